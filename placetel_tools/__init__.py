@@ -1,0 +1,1 @@
+"""Tools of the Placetel for Zammad documentation: simulator, checks and figure rendering."""
