@@ -1,0 +1,48 @@
+"""Shared fixtures: a scratch copy of the documentation tree and a way to build it."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TREE = ["conf.py", "docs", "doctests", "images", "placetel_tools"]
+
+
+class Tree:
+    """A copy of the project's sources that a test may break on purpose."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __truediv__(self, name):
+        return self.path / name
+
+    def edit(self, name, old, new, count=1):
+        """Replace ``old`` by ``new`` in file ``name``; fail loudly if ``old`` is absent."""
+        file = self.path / name
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{name} no longer contains {old!r}: update the test"
+        file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def sphinx(self, builder="html", *extra):
+        """Run a strict sphinx-build of this copy; return (exit status, everything printed)."""
+        cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", ".", "-n", "-W",
+               "--keep-going", "-q", "-E", *extra, "docs", f"_build/{builder}"]
+        proc = subprocess.run(cmd, cwd=self.path, capture_output=True, text=True, timeout=300)
+        return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A fresh copy of conf.py, docs/, doctests/, images/ and placetel_tools/."""
+    for name in TREE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "_build"))
+        elif source.exists():
+            shutil.copy2(source, tmp_path / name)
+    return Tree(tmp_path)
