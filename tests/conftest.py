@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TREE = ["conf.py", "docs", "doctests", "images", "placetel_tools"]
+TREE = ["conf.py", "Makefile", "requirements.txt", "docs", "doctests", "images", "placetel_tools"]
 
 
 class Tree:
@@ -37,7 +37,7 @@ class Tree:
 
 @pytest.fixture
 def tree(tmp_path):
-    """A fresh copy of conf.py, docs/, doctests/, images/ and placetel_tools/."""
+    """A fresh copy of the sources, the Makefile and requirements.txt."""
     for name in TREE:
         source = ROOT / name
         if source.is_dir():
