@@ -15,6 +15,7 @@ root_doc = "index"
 extensions = [
     "sphinx.ext.doctest",
     "sphinx_tabs.tabs",
+    "placetel_tools.link_record",  # docs/links.json: written by linkcheck, enforced by every build
 ]
 
 # Treat every unresolved reference as an error (the Makefile adds -n -W).
@@ -30,3 +31,31 @@ html_show_sourcelink = False
 # --- doctest ---------------------------------------------------------------
 
 # --- linkcheck -------------------------------------------------------------
+# `make linkcheck` checks every external link online and rewrites docs/links.json;
+# other builds fail on links that record does not show as working (link_record.py).
+linkcheck_anchors = True  # a link to page#part must find id="part" on that page
+linkcheck_timeout = 15  # seconds per request; a slow site is recorded as unverified
+linkcheck_retries = 2  # one more try after a failed answer (a flaky server, a dropped connection)
+linkcheck_rate_limit_timeout = 120.0  # wait out HTTP 429 up to 2 minutes per host, then give up
+# A timeout is reported as "timeout" (recorded as unverified), not as "broken":
+# a slow network must not make a good link look dead.
+linkcheck_report_timeouts_as_broken = False
+# Placeholders and loopback addresses in examples are not real pages.
+linkcheck_ignore = [
+    r"https?://zammad\.example\.com(?:[:/]|$)",
+    r"https?://(?:[a-z0-9-]+\.)*example\.(?:com|org|net)(?:[:/]|$)",
+    r"https?://127\.0\.0\.1(?:[:/]|$)",
+    r"https?://localhost(?:[:/]|$)",
+]
+# Any other redirect is reported (and fails the build via docs/links.json).
+linkcheck_allowed_redirects = {
+    # Placetel's web interface sends visitors of its start page to the sign-in page.
+    r"https://web\.placetel\.de/?$": r"https://web\.placetel\.de/.*",
+    # Read the Docs sends a project's bare address to its default language/version.
+    r"https://([a-z-]+\.)?docs\.zammad\.org/?$": r"https://([a-z-]+\.)?docs\.zammad\.org/en/[a-z0-9.-]+/.*",
+}
+# https is required: an http:// link fails every build unless it matches one of these.
+link_record_allowed_http = [
+    r"http://127\.0\.0\.1(?:[:/]|$)",  # local test servers in examples
+    r"http://localhost(?:[:/]|$)",
+]

@@ -1,0 +1,178 @@
+"""The linkcheck settings in conf.py, run by Sphinx's real linkcheck builder against a local HTTP server."""
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from placetel_tools import link_record
+
+PAGE = b'<!DOCTYPE html><html><body><h2 id="present">Here</h2></body></html>'
+
+
+class Site(BaseHTTPRequestHandler):
+    """A page with an anchor, a 404, two redirects, a slow page and a rate-limited page."""
+
+    hits = {}  # path -> times of the requests
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, headers=(), body=b""):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path.split("#")[0]
+        Site.hits.setdefault(path, []).append(time.monotonic())
+        html = [("Content-Type", "text/html; charset=utf-8")]
+        if path == "/page":
+            self.answer(200, html, PAGE)
+        elif path in ("/moved", "/old-allowed"):
+            self.answer(301, [("Location", "/page")])
+        elif path == "/slow":
+            time.sleep(3)
+            self.answer(200, html, PAGE)
+        elif path == "/limited" and len(Site.hits[path]) == 1:
+            self.answer(429, [("Retry-After", "1")])
+        elif path == "/limited":
+            self.answer(200, html, PAGE)
+        else:
+            self.answer(404, html, b"<html><body>Not found</body></html>")
+
+    do_HEAD = do_GET
+
+
+@pytest.fixture
+def site():
+    Site.hits = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
+    refused = f"http://127.0.0.1:{closed_port()}/gone"
+    urls = {
+        "anchor": f"{site}/page#present",
+        "no-anchor": f"{site}/page#absent",
+        "404": f"{site}/missing",
+        "redirect": f"{site}/moved",
+        "allowed": f"{site}/old-allowed",
+        "slow": f"{site}/slow",
+        "429": f"{site}/limited",
+        "refused": refused,
+        "placeholder": "https://zammad.example.com/api/v1/placetel/Sx7uLqkA9pW3rT2vYc5N",
+    }
+    for page in (tree / "docs").glob("*.rst"):
+        page.unlink()
+    (tree / "docs/index.rst").write_text(
+        "Links\n=====\n\n" + "".join(f"* `{name} <{url}>`_\n" for name, url in urls.items()),
+        encoding="utf-8")
+    # The real settings, plus one allowed redirect on the test server.
+    with open(tree / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(f'\nlinkcheck_allowed_redirects[r"{site}/old-allowed$"] = r"{site}/page$"\n')
+
+    started = time.monotonic()
+    status, output = tree.sphinx(
+        "linkcheck",
+        "-D", "linkcheck_timeout=1",  # /slow answers after 3 s
+        # conf.py ignores loopback addresses (placeholders in examples); the
+        # test server is one, so keep only the zammad.example.com placeholder.
+        "-D", r"linkcheck_ignore=^https?://zammad\.example\.com(?:[:/]|$)",
+    )
+    elapsed = time.monotonic() - started
+
+    results = {}
+    for line in (tree / "_build/linkcheck/output.json").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        results[entry["uri"]] = entry
+    got = {name: results[url]["status"] for name, url in urls.items()}
+    assert got == {
+        "anchor": "working",
+        "no-anchor": "broken",
+        "404": "broken",
+        "redirect": "redirected",
+        "allowed": "working",
+        "slow": "timeout",
+        "429": "working",
+        "refused": "broken",
+        "placeholder": "ignored",
+    }, output
+    assert results[urls["no-anchor"]]["info"] == "Anchor 'absent' not found"
+    assert results[urls["404"]]["info"].startswith("404 Client Error")
+    assert results[urls["redirect"]]["code"] == 301
+    # The 429 was waited out: a second request came at least Retry-After (1 s) later.
+    limited = Site.hits["/limited"]
+    assert len(limited) >= 2 and limited[1] - limited[0] >= 0.9
+    assert status != 0  # broken and disallowed redirects fail `make linkcheck`
+    assert elapsed < 60
+
+    # ... and the record written from that run, with network failures as unverified.
+    record, problem = link_record.load(tree / "docs/links.json")
+    assert problem is None
+    assert {name: record[url]["status"] for name, url in urls.items() if url in record} == {
+        "anchor": "working",
+        "no-anchor": "broken",
+        "404": "broken",
+        "redirect": "redirected",
+        "allowed": "working",
+        "slow": "unverified",
+        "429": "working",
+        "refused": "unverified",
+    }
+    assert record[refused]["detail"] == "no network: connection refused"
+    assert record[urls["404"]]["detail"] == "HTTP 404 Not Found"
+
+
+def test_record_is_sorted_stable_and_carries_its_digest():
+    entries = [
+        {"url": "https://b.example.org/", "status": "working", "detail": "", "checked": "2026-11-24"},
+        {"url": "https://a.example.org/", "status": "unverified",
+         "detail": "no network: DNS lookup failed", "checked": "2026-11-24"},
+    ]
+    text = link_record.dump(entries)
+    assert text == link_record.dump(list(reversed(entries)))
+    data = json.loads(text)
+    assert [e["url"] for e in data["links"]] == ["https://a.example.org/", "https://b.example.org/"]
+    assert "never edit it by hand" in data["about"]
+    assert data["digest"] == link_record.digest(data["links"])
+
+
+@pytest.mark.parametrize("result, verdict", [
+    ({"status": "broken", "info": "HTTPSConnectionPool(host='x.org', port=443): Max retries "
+      "exceeded with url: / (Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection "
+      "object at 0x7f0>: Failed to resolve 'x.org' ([Errno -2] Name or service not known)\"))"},
+     ("unverified", "no network: DNS lookup failed")),
+    ({"status": "broken", "info": "HTTPSConnectionPool(host='x.org', port=443): Read timed out."},
+     ("unverified", "no network: timed out")),
+    ({"status": "broken", "info": "429 Client Error: Too Many Requests for url: https://x.org/"},
+     ("unverified", "rate limited (HTTP 429) longer than linkcheck_rate_limit_timeout")),
+    ({"status": "broken", "info": "500 Server Error: Internal Server Error for url: https://x.org/"},
+     ("broken", "HTTP 500 Internal Server Error")),
+    ({"status": "broken", "info": "unauthorized"}, ("broken", "HTTP 401 unauthorized")),
+    ({"status": "timeout", "info": "Read timed out."}, ("unverified", "no network: timed out")),
+    ({"status": "redirected", "info": "https://x.org/new", "code": 302, "text": "with Found"},
+     ("redirected", "redirected with Found to https://x.org/new")),
+    ({"status": "unchecked", "info": ""}, None),
+])
+def test_linkcheck_results_are_classified_honestly(result, verdict):
+    assert link_record.classify(result) == verdict
