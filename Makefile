@@ -47,8 +47,9 @@ test-build: $(INSTALLED)
 doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
 	$(SPHINXBUILD) -b doctest $(STRICT) -E -q docs $(OUT)/doctest
 
-lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint)
+lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint, mojibake, doubled words, UI labels)
 	$(BIN)/sphinx-lint docs doctests
+	$(PY) -m placetel_tools.text_check docs doctests
 
 test: test-build doctest lint browser ## Run every check, offline (ends with pytest's summary)
 	$(PY) -m pytest

@@ -1,0 +1,265 @@
+"""Check the reStructuredText sources for mojibake, doubled words and UI labels spelled differently from docs/ui-labels.txt."""
+
+# Usage: python -m placetel_tools.text_check DIR_OR_FILE ...   (exit 1 on any problem)
+#
+# UI labels: only text the writer marked as interface text is compared --
+# **bold**, :guilabel:`...`, :menuselection:`...` and the parts of a menu path
+# written with arrows (*Integrations → Web API*). Such text that matches a
+# label of docs/ui-labels.txt only loosely (other case, spacing, hyphens, or a
+# one-letter typo) is an error; :guilabel:/:menuselection: text that matches no
+# label at all is an error too, since the writer declared it interface text.
+# Bold text that is nowhere near a label is left alone (it is emphasis), and
+# plain prose is not compared ("the API token" is a thing, not a label), so
+# the check has no false positives on ordinary writing.
+
+import difflib
+import re
+import sys
+from pathlib import Path
+
+LABELS_FILE = Path(__file__).resolve().parent.parent / "docs" / "ui-labels.txt"
+
+# --- mojibake -------------------------------------------------------------------
+
+# What each byte 0x80-0xFF looks like when UTF-8 is read as Windows-1252 (the
+# five bytes cp1252 leaves undefined come through as the C1 control characters).
+_AS_CP1252 = {}
+for _byte in range(0x80, 0x100):
+    try:
+        _AS_CP1252[bytes([_byte]).decode("cp1252")] = _byte
+    except UnicodeDecodeError:
+        _AS_CP1252[chr(_byte)] = _byte
+_CONT = "".join(ch for ch, b in _AS_CP1252.items() if 0x80 <= b <= 0xBF)
+_LEAD = "".join(ch for ch, b in _AS_CP1252.items() if 0xC2 <= b <= 0xF4)
+MOJIBAKE = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]{{1,3}}")
+
+
+# Remains whose last byte got lost or turned into a plain space on the way:
+# "Â " / "Ã " (a no-break space or "à" whose 0xA0 became a space), "â€" alone
+# (a quote or dash whose third byte was undefined in cp1252, e.g. U+201D).
+REMAINS = re.compile(r"[ÂÃ](?= )|â€(?![" + re.escape(_CONT) + "])")
+
+
+def mojibake(line):
+    """Yield (garbled, meant) for each UTF-8-read-as-cp1252 sequence in ``line``."""
+    for match in REMAINS.finditer(line):
+        meant = {"Â": "a no-break space", "Ã": "'à'", "â€": "a quote or dash"}[match.group()]
+        yield match.group(), meant
+    for match in MOJIBAKE.finditer(line):
+        garbled = match.group()
+        raw = bytes(_AS_CP1252[ch] for ch in garbled)
+        for end in range(len(raw), 1, -1):  # the longest prefix that is valid UTF-8
+            try:
+                meant = raw[:end].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            yield garbled[:end], repr(meant)
+            break
+
+
+# --- blanking code, literals and URLs --------------------------------------------------
+
+CODE_DIRECTIVES = ("code-block", "code", "sourcecode", "doctest", "testcode", "testoutput",
+                   "testsetup", "testcleanup", "literalinclude", "raw", "math", "parsed-literal",
+                   "productionlist", "highlight", "include", "figure", "image")
+DIRECTIVE = re.compile(r"^(\s*)\.\.\s+([\w:-]+)::(.*)$")
+EXPLICIT = re.compile(r"^(\s*)\.\.(\s|$)")
+
+
+def _indent(line):
+    return len(line) - len(line.lstrip(" "))
+
+
+def prose_lines(lines):
+    """The lines with code, literal blocks, comments and targets blanked (same count)."""
+    out, skip_deeper_than = [], None
+    for line in lines:
+        if skip_deeper_than is not None:
+            if not line.strip() or _indent(line) > skip_deeper_than:
+                out.append("")
+                continue
+            skip_deeper_than = None
+        stripped = line.strip()
+        directive = DIRECTIVE.match(line)
+        if directive:
+            name = directive.group(2)
+            if name in CODE_DIRECTIVES:
+                # figure/image: the argument is a path; their caption and :alt: are prose.
+                if name in ("figure", "image"):
+                    out.append("")
+                    continue
+                skip_deeper_than = _indent(line)
+                out.append("")
+                continue
+            out.append(directive.group(1) + directive.group(3))  # admonition titles etc.
+            continue
+        if EXPLICIT.match(line):  # comment, target, footnote, substitution definition
+            skip_deeper_than = _indent(line)
+            out.append("")
+            continue
+        if stripped.startswith(">>>"):
+            skip_deeper_than = _indent(line) - 1
+            out.append("")
+            continue
+        if stripped.endswith("::"):
+            skip_deeper_than = _indent(line)
+            out.append(line.rstrip()[:-2])
+            continue
+        out.append(line)
+    return out
+
+
+INLINE_LITERAL = re.compile(r"``.+?``", re.S)
+URL = re.compile(r"<[^<>\s]*>`|https?://[^\s`<>]+|\S+@\S+\.\w+")
+ROLE = re.compile(r":[\w:-]+:(?=`)")
+
+
+def _hide(match):
+    """Replace a literal or URL by a barrier that keeps line numbers and stops word matches."""
+    return re.sub(r"[^\n]", "\x00", match.group())
+
+
+# --- doubled words -----------------------------------------------------------------------
+
+# One word, then one space or a line break, then the same word. (Two or more
+# spaces separate the columns of a simple table, so they do not count.)
+DOUBLED = re.compile(r"\b(\w+)(?: |[ \t]*\n[ \t]*)(\1)\b", re.I)
+ALLOWED_DOUBLES = {"that", "had"}  # "that that" and "had had" can be correct English
+
+
+def _same_paragraph(text, match):
+    """A line break inside a match continues the paragraph only at the same indentation."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    first = text[start:text.index("\n", match.start())]
+    second = text[text.index("\n", match.start()) + 1:]
+    return _indent(first) == _indent(second)
+
+
+def doubled_words(lines):
+    """Yield (line number, word) for each word written twice in a row in the prose."""
+    text = "\n".join(prose_lines(lines))
+    text = INLINE_LITERAL.sub(_hide, text)
+    text = URL.sub(_hide, text)
+    text = ROLE.sub("", text)
+    text = text.replace("|", "\x00")  # table cells are not one sentence
+    text = re.sub(r"[*`]|(?<=\w)__?(?=\W|$)", "", text)
+    for match in DOUBLED.finditer(text):
+        word = match.group(1)
+        if word.isdigit() or word.lower() in ALLOWED_DOUBLES:
+            continue
+        if "\n" in match.group() and not _same_paragraph(text, match):
+            continue  # a definition-list term and its definition, a heading, ...
+        yield text.count("\n", 0, match.start()) + 1, f"{word} {match.group(2)}"
+
+
+# --- UI labels ---------------------------------------------------------------------------
+
+BOLD = re.compile(r"(?<![\w*\\])\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\w)", re.S)
+EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])", re.S)
+GUILABEL = re.compile(r":guilabel:`([^`]+)`")
+MENU = re.compile(r":menuselection:`([^`]+)`")
+ARROWS = re.compile(r"\s*(?:→|-->|->)\s*")
+
+
+def load_labels(path=LABELS_FILE):
+    return [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _squash(text):
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def label_problem(text, labels, strict):
+    """Return the canonical label ``text`` misspells, '' if unknown (and strict), else None."""
+    text = " ".join(text.replace("&", "").split()).rstrip(":")
+    if text in labels:
+        return None
+    squashed = _squash(text)
+    for label in labels:
+        if _squash(label) == squashed:
+            return label
+    if len(squashed) >= 6:
+        close = difflib.get_close_matches(squashed, {_squash(l): l for l in labels}, n=1,
+                                          cutoff=0.88)
+        if close:
+            return {_squash(l): l for l in labels}[close[0]]
+    return "" if strict else None
+
+
+def label_spans(text):
+    """Yield (offset, text, strict) for every piece of text marked as interface text."""
+    for match in BOLD.finditer(text):
+        yield match.start(1), match.group(1), False
+    for match in GUILABEL.finditer(text):
+        yield match.start(1), match.group(1), True
+    for match in MENU.finditer(text):
+        for part in ARROWS.split(match.group(1)):
+            yield match.start(1), part, True
+    for match in EMPHASIS.finditer(text):
+        if ARROWS.search(match.group(1)):  # *Integrations → Web API*
+            for part in ARROWS.split(match.group(1)):
+                yield match.start(1), part.strip("\"“”"), False
+
+
+def label_problems(lines, labels):
+    text = "\n".join(prose_lines(lines))
+    text = INLINE_LITERAL.sub(_hide, text)
+    for offset, span, strict in label_spans(text):
+        canonical = label_problem(span, labels, strict)
+        if canonical is None:
+            continue
+        line = text.count("\n", 0, offset) + 1
+        span = " ".join(span.split())
+        if canonical:
+            yield line, (f"UI label '{span}' is spelled '{canonical}' in the product — "
+                         f"write '{canonical}' exactly as docs/ui-labels.txt has it")
+        else:
+            yield line, (f"'{span}' is marked as a UI label but is not in docs/ui-labels.txt — "
+                         f"use the product's spelling, or add the label there after checking it "
+                         f"in the product")
+
+
+# --- running -------------------------------------------------------------------------------
+
+def check_file(path, labels):
+    """Return the problems of one file as 'path:line: what — what to do' strings."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        return [f"{path}:1: not valid UTF-8 ({err.reason} at byte {err.start}) — "
+                f"save the file as UTF-8"]
+    problems = []
+    for number, line in enumerate(lines, 1):
+        for garbled, meant in mojibake(line):
+            problems.append((number, f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — "
+                                     f"write {meant} instead"))
+    for number, word in doubled_words(lines):
+        problems.append((number, f"doubled word '{word}' — delete one of them"))
+    problems.extend(label_problems(lines, labels))
+    return [f"{path}:{number}: {message}" for number, message in sorted(problems)]
+
+
+def sources(paths):
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.rst") if "_build" not in p.parts)
+        else:
+            yield path
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print("usage: python -m placetel_tools.text_check DIR_OR_FILE ...", file=sys.stderr)
+        return 2
+    labels = load_labels()
+    problems = [p for path in sources(argv) for p in check_file(path, labels)]
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
