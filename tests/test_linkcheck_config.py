@@ -2,6 +2,8 @@
 
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -98,6 +100,8 @@ def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
         # conf.py ignores loopback addresses (placeholders in examples); the
         # test server is one, so keep only the zammad.example.com placeholder.
         "-D", r"linkcheck_ignore=^https?://zammad\.example\.com(?:[:/]|$)",
+        # https is required; conf.py allows http:// only for loopback, so drop that here.
+        "-D", r"link_record_allowed_http=^http://localhost/",
     )
     elapsed = time.monotonic() - started
 
@@ -123,7 +127,9 @@ def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
     # The 429 was waited out: a second request came at least Retry-After (1 s) later.
     limited = Site.hits["/limited"]
     assert len(limited) >= 2 and limited[1] - limited[0] >= 0.9
-    assert status != 0  # broken and disallowed redirects fail `make linkcheck`
+    assert f"index.rst:4: WARNING: plain http:// link {urls['anchor']} — use its https:// " \
+           "address" in output, output
+    assert status != 0  # broken links, disallowed redirects and http:// fail `make linkcheck`
     assert elapsed < 60
 
     # ... and the record written from that run, with network failures as unverified.
@@ -176,3 +182,24 @@ def test_record_is_sorted_stable_and_carries_its_digest():
 ])
 def test_linkcheck_results_are_classified_honestly(result, verdict):
     assert link_record.classify(result) == verdict
+
+
+def test_make_linkcheck_without_network_records_unverified_and_succeeds(tree):
+    """Offline, `make linkcheck` must not fail or call links broken: it records them unverified."""
+    refused = f"https://127.0.0.1:{closed_port()}/page"
+    for page in (tree / "docs").glob("*.rst"):
+        page.unlink()
+    (tree / "docs/index.rst").write_text(f"Links\n=====\n\nSee {refused}.\n", encoding="utf-8")
+    conf = tree / "conf.py"  # the real settings, minus the loopback placeholder
+    conf.write_text(conf.read_text(encoding="utf-8")
+                    + "\nlinkcheck_ignore = [p for p in linkcheck_ignore if '127' not in p]\n",
+                    encoding="utf-8")
+    # The Makefile's linkcheck command (not the strict one of the other builders).
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "linkcheck", "-c", ".", "-E",
+                           "docs", "_build/linkcheck"], cwd=tree.path, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 unverified" in proc.stdout
+    record, problem = link_record.load(tree / "docs/links.json")
+    assert problem is None
+    assert record[refused]["status"] == "unverified"
