@@ -8,9 +8,11 @@
 # label of docs/ui-labels.txt only loosely (other case, spacing, hyphens, or a
 # one-letter typo) is an error; :guilabel:/:menuselection: text that matches no
 # label at all is an error too, since the writer declared it interface text.
-# Bold text that is nowhere near a label is left alone (it is emphasis), and
-# plain prose is not compared ("the API token" is a thing, not a label), so
-# the check has no false positives on ordinary writing.
+# Bold text that is nowhere near a label is not judged on its own (it may be
+# emphasis), but it must be spelled one way on every page: **Blocked caller
+# IDs** on one page and **Blocked Caller IDs** on another is an error. Plain
+# prose is not compared ("the API token" is a thing, not a label), so the
+# check has no false positives on ordinary writing.
 
 import difflib
 import re
@@ -240,6 +242,41 @@ def check_file(path, labels):
     return [f"{path}:{number}: {message}" for number, message in sorted(problems)]
 
 
+def bold_spans(path):
+    """Yield (line, text) for each **bold** span of a file's prose."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return
+    text = INLINE_LITERAL.sub(_hide, "\n".join(prose_lines(lines)))
+    for match in BOLD.finditer(text):
+        yield text.count("\n", 0, match.start()) + 1, " ".join(match.group(1).split())
+
+
+def inconsistent_bold(paths, labels):
+    """Bold text not in the label list must still be spelled one way on every page.
+
+    Spellings that differ only in case, spacing or punctuation are grouped; the
+    most frequent one (the first seen on a tie) is taken as meant.
+    """
+    groups = {}
+    for path in paths:
+        for line, span in bold_spans(path):
+            if span not in labels and len(_squash(span)) >= 3:
+                groups.setdefault(_squash(span), []).append((path, line, span))
+    for places in groups.values():
+        spellings = [span for _, _, span in places]
+        if len(set(spellings)) < 2:
+            continue
+        meant = max(dict.fromkeys(spellings), key=spellings.count)
+        first = next(f"{path}:{line}" for path, line, span in places if span == meant)
+        for path, line, span in places:
+            if span != meant:
+                yield (f"{path}:{line}: '{span}' is spelled '{meant}' elsewhere ({first}) — "
+                       f"spell it one way on every page (and add it to docs/ui-labels.txt if it "
+                       f"is a UI label)")
+
+
 def sources(paths):
     for name in paths:
         path = Path(name)
@@ -255,7 +292,9 @@ def main(argv=None):
         print("usage: python -m placetel_tools.text_check DIR_OR_FILE ...", file=sys.stderr)
         return 2
     labels = load_labels()
-    problems = [p for path in sources(argv) for p in check_file(path, labels)]
+    paths = list(sources(argv))
+    problems = [p for path in paths for p in check_file(path, labels)]
+    problems += inconsistent_bold(paths, labels)
     for problem in problems:
         print(problem)
     return 1 if problems else 0

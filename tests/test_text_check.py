@@ -68,3 +68,14 @@ def test_sphinx_lint_fails_on_broken_markup(tree):
     status, output = run(tree, "sphinxlint", "docs", "doctests")
     assert status != 0
     assert f"docs/setup.rst:{line}:" in output and "role" in output, output
+
+
+def test_other_bold_text_is_spelled_one_way_on_every_page(tree):
+    append(tree, "docs/setup.rst", "Set **Frobnication level** here.\n")
+    append(tree, "docs/settings.rst", "Then **Frobnication level** again.\n")
+    odd = append(tree, "docs/troubleshooting.rst", "Check **Frobnication Level**.\n")
+    status, output = run(tree, "placetel_tools.text_check", "docs", "doctests")
+    assert status == 1
+    assert output.startswith(f"docs/troubleshooting.rst:{odd}: 'Frobnication Level' is spelled "
+                             f"'Frobnication level' elsewhere (docs/")
+    assert len(output.splitlines()) == 1, output
