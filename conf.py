@@ -29,6 +29,9 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 
 # --- doctest ---------------------------------------------------------------
+# Every doctest group talks to a simulator of the endpoint on 127.0.0.1 (settings
+# saved, switched on) unless its hidden testsetup picks another situation.
+doctest_global_setup = "from placetel_tools.doctest_env import *\nuse_simulator()"
 
 # --- linkcheck -------------------------------------------------------------
 # `make linkcheck` checks every external link online and rewrites docs/links.json;

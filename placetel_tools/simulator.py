@@ -1,0 +1,292 @@
+"""Simulate Zammad's Placetel endpoint (POST /api/v1/placetel/<token>) on loopback, as docs/endpoint.rst describes it."""
+
+# Usage: python -m placetel_tools simulate [--host 127.0.0.1] [--port 0] [--token TOKEN]
+#                                          [--config FILE.json] [--disabled]
+#
+# The answers follow /work/shared/FACTS.md: the order of checks (switched off,
+# settings never saved, token, direction, block list, caller ID rules), the
+# XML exactly as Zammad's Builder writes it, and the caller log entries it
+# would store. Where Zammad itself would fail with a server error (an unknown
+# event, an answer for a call it never saw), the simulator answers
+# 422 "Invalid direction!" instead: it never answers 5xx.
+
+import argparse
+import json
+import re
+import signal
+import socketserver
+import sys
+import threading
+from urllib.parse import parse_qsl
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+EXAMPLE_TOKEN = "Sx7uLqkA9pW3rT2vYc5N"
+ENDPOINT_PATH = re.compile(r"/api/v1/placetel/([^/]+)/?")
+CONTENT_TYPE = "application/xml; charset=UTF-8"
+MAX_BODY = 1 << 20  # Placetel's form bodies are tiny; read no more than 1 MiB
+
+DISABLED = "Feature is disabled, please contact your administrator!"
+NOT_CONFIGURED = "Feature not configured, please contact your admin!"
+INVALID_TOKEN = "Invalid token, please contact your admin!"
+INVALID_DIRECTION = "Invalid direction!"
+
+# Placetel event -> (caller log state, direction the event implies)
+EVENTS = {
+    "IncomingCall": ("newCall", "in"),
+    "OutgoingCall": ("newCall", "out"),
+    "CallAccepted": ("answer", None),
+    "HungUp": ("hangup", None),
+}
+# HungUp type -> caller log comment
+HANGUP_COMMENTS = {"missed": "cancel", "voicemail": "voicemail", "blocked": "blocked",
+                   "accepted": "normalClearing"}
+
+
+# --- XML as Ruby's Builder::XmlMarkup.new(indent: 2) writes it -------------------
+
+def _escape(text, quote=False):
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+def element(tag, attrs=None, content=None):
+    """One element as a list of lines: no content -> <tag/>, text -> one line, list of elements -> nested."""
+    start = tag + "".join(f' {name}="{_escape(value, True)}"' for name, value in (attrs or {}).items())
+    if content is None:
+        return [f"<{start}/>"]
+    if isinstance(content, str):
+        return [f"<{start}>{_escape(content)}</{tag}>"]
+    return [f"<{start}>", *("  " + line for child in content for line in child), f"</{tag}>"]
+
+
+def xml_document(*children):
+    """The whole body: XML declaration, then <Response> with ``children`` (each from element())."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', *element("Response", content=list(children) or None)]
+    return "".join(line + "\n" for line in lines)
+
+
+# --- the endpoint ----------------------------------------------------------------
+
+def normalize_config(config):
+    """A copy of a ``placetel_config`` dict with white space removed from blocked numbers, as Zammad saves it."""
+    config = json.loads(json.dumps(config or {}))  # a deep copy
+    if not isinstance(config, dict):
+        raise ValueError("not shaped like placetel_config: not a JSON object")
+    inbound, outbound = config.get("inbound") or {}, config.get("outbound") or {}
+    blocked, rows = inbound.get("block_caller_ids") or [], outbound.get("routing_table") or []
+    if not (isinstance(inbound, dict) and isinstance(outbound, dict) and isinstance(blocked, list)
+            and isinstance(rows, list) and all(isinstance(item, dict) for item in blocked + rows)):
+        raise ValueError("not shaped like placetel_config: inbound, outbound or their lists")
+    for entry in blocked:
+        entry["caller_id"] = re.sub(r"\s", "", str(entry.get("caller_id", "")))
+    return config
+
+
+def dest_matches(dest, number):
+    """Whether routing table pattern ``dest`` matches the whole ``number``; ``*`` is one or more characters."""
+    pattern = ".+?".join(re.escape(part) for part in str(dest).split("*"))
+    return re.fullmatch(pattern, number) is not None
+
+
+class Simulator:
+    """The WSGI app. ``calls`` lists the caller log entries Zammad would store, oldest first."""
+
+    def __init__(self, token, config=None, enabled=True):
+        self.token = token
+        self.config = normalize_config(config)
+        self.enabled = enabled
+        self.calls = []
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        match = ENDPOINT_PATH.fullmatch(environ.get("PATH_INFO", ""))
+        if not match:
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not Found\n"]
+        if environ["REQUEST_METHOD"] != "POST":
+            start_response("405 Method Not Allowed",
+                           [("Content-Type", "text/plain; charset=utf-8"), ("Allow", "POST")])
+            return [b"Method Not Allowed: only POST is routed\n"]
+        status, body = self.answer(match.group(1), _form(environ))
+        reason = {200: "OK", 401: "Unauthorized", 422: "Unprocessable Entity"}[status]
+        data = body.encode("utf-8")
+        start_response(f"{status} {reason}",
+                       [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(data)))])
+        return [data]
+
+    def answer(self, token, fields):
+        """(status, XML body) for one request to /api/v1/placetel/<token> with form ``fields``."""
+        config = self.config
+        if not self.enabled:
+            return 422, xml_document(element("Error", content=DISABLED))
+        if not config or not config.get("inbound") or not config.get("outbound"):
+            return 422, xml_document(element("Error", content=NOT_CONFIGURED))
+        if token != self.token:
+            return 401, xml_document(element("Error", content=INVALID_TOKEN))
+        with self._lock:
+            return self._event(fields, config)
+
+    def _event(self, fields, config):
+        state, direction = EVENTS.get(fields.get("event"), (None, None))
+        call_id = fields.get("call_id", "")
+        earlier = [c for c in self.calls if c["call_id"] == call_id]
+        direction = direction or fields.get("direction") or (earlier[0]["direction"] if earlier else None)
+        if state is None or direction not in ("in", "out") or (state != "newCall" and not earlier):
+            return 422, xml_document(element("Error", content=INVALID_DIRECTION))
+        entry = {"call_id": call_id, "state": state, "direction": direction,
+                 "from": fields.get("from", ""), "to": fields.get("to", ""),
+                 "peer": fields.get("peer", ""), "user": fields.get("user", ""), "comment": ""}
+        if state == "hangup":
+            entry["comment"] = HANGUP_COMMENTS.get(fields.get("type"), "")
+        body = xml_document()
+        if state == "newCall" and direction == "in":
+            blocked = (config["inbound"].get("block_caller_ids") or [])
+            if any(item["caller_id"] == entry["from"] for item in blocked):
+                entry["comment"] = "reject, busy"
+                body = xml_document(element("Reject", {"reason": "busy"}))
+        elif state == "newCall":
+            caller_id = self.caller_id(entry["to"])
+            if caller_id:
+                body = xml_document(element("Dial", {"callerId": caller_id},
+                                            [element("Number", content=entry["to"])]))
+        self.calls.append(entry)
+        return 200, body
+
+    def caller_id(self, to):
+        """The caller ID an outgoing call to ``to`` gets: first matching row, else the default, else ''."""
+        outbound = self.config["outbound"]
+        for row in outbound.get("routing_table") or []:
+            if dest_matches(row.get("dest", ""), to):
+                return str(row.get("caller_id", ""))
+        return str(outbound.get("default_caller_id") or "")
+
+
+def _form(environ):
+    """Query string and form body fields (the body wins, as in Rails); junk decodes to what it can."""
+    try:
+        length = min(max(int(environ.get("CONTENT_LENGTH") or 0), 0), MAX_BODY)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(length) if length else b""
+    fields = dict(parse_qsl(environ.get("QUERY_STRING", ""), encoding="utf-8", errors="replace"))
+    if environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower() in ("", "application/x-www-form-urlencoded"):
+        fields.update(parse_qsl(body.decode("utf-8", "replace"), encoding="utf-8", errors="replace"))
+    return fields
+
+
+def make_app(token=EXAMPLE_TOKEN, config=None, enabled=True):
+    """A WSGI app answering like Zammad with endpoint token ``token``, ``placetel_config`` ``config``
+    (None or {} = settings never saved) and the integration switched on or off (``enabled``)."""
+    return Simulator(token, config, enabled)
+
+
+# --- a real HTTP server ----------------------------------------------------------
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):  # no access log on stderr
+        pass
+
+
+class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class Server:
+    """A threaded HTTP server for a WSGI app on ``host``:``port`` (0 = a free port).
+
+    ``url`` is its base URL (``http://127.0.0.1:PORT``), ``endpoint`` the full endpoint URL,
+    ``app`` the app it serves (assign a new one to switch situations). Use as a context manager,
+    or call start()/close()."""
+
+    def __init__(self, app, host="127.0.0.1", port=0):
+        self._httpd = _ThreadingWSGIServer((host, port), _QuietHandler)
+        self._httpd.set_app(app)
+        self._thread = None
+        host, port = self._httpd.server_address[:2]
+        self.url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    @property
+    def app(self):
+        return self._httpd.get_app()
+
+    @app.setter
+    def app(self, app):
+        self._httpd.set_app(app)
+
+    @property
+    def endpoint(self):
+        return f"{self.url}/api/v1/placetel/{self.app.token}"
+
+    def run(self):
+        """Serve in this thread until KeyboardInterrupt, then close."""
+        try:
+            self._httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._httpd.server_close()
+
+    def start(self):
+        """Serve in a background thread; return self."""
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self):
+        if self._thread:
+            self._httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self):
+        return self if self._thread else self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def serve(token=EXAMPLE_TOKEN, config=None, enabled=True, host="127.0.0.1", port=0):
+    """A started Server for make_app(token, config, enabled); use ``with serve(...) as server:``."""
+    return Server(make_app(token, config, enabled), host, port).start()
+
+
+# --- command line ----------------------------------------------------------------
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m placetel_tools simulate",
+        description="Serve a simulation of Zammad's Placetel endpoint until Ctrl-C.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to listen on (default: 0, a free port)")
+    parser.add_argument("--token", default=EXAMPLE_TOKEN, help=f"endpoint token (default: {EXAMPLE_TOKEN})")
+    parser.add_argument("--config", metavar="FILE.json",
+                        help="placetel_config as JSON (default: none, i.e. settings never saved)")
+    parser.add_argument("--disabled", action="store_true", help="act as if the integration is switched off")
+    args = parser.parse_args(argv)
+    config = None
+    if args.config:
+        try:
+            with open(args.config, encoding="utf-8") as file:
+                config = json.load(file)
+        except (OSError, ValueError) as error:
+            print(f"{args.config}: cannot read the configuration ({error}) — pass a JSON file "
+                  "shaped like placetel_config", file=sys.stderr)
+            return 2
+    try:
+        server = Server(make_app(args.token, config, not args.disabled), args.host, args.port)
+    except ValueError as error:
+        print(f"{args.config}: {error} — follow the shape shown in docs/endpoint.rst", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"cannot listen on {args.host}:{args.port} ({error.strerror}) — choose another --port",
+              file=sys.stderr)
+        return 2
+    situation = ("switched off" if args.disabled else
+                 "settings saved" if config and config.get("inbound") and config.get("outbound")
+                 else "settings never saved")
+    print(f"Serving {server.endpoint} ({situation}); press Ctrl-C to stop.", flush=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as cleanly as Ctrl-C
+    server.run()
+    print("Stopped.", flush=True)
+    return 0
