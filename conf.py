@@ -24,7 +24,11 @@ nitpicky = True
 # --- HTML ------------------------------------------------------------------
 html_theme = "sphinx_rtd_theme"
 html_title = "Placetel for Zammad"
-html_static_path = []
+html_static_path = ["docs/_static"]  # docs/_static: the project's CSS overrides and favicon
+html_css_files = ["custom.css"]  # font, contrast, underline fixes (reasons in the file)
+templates_path = ["docs/_templates"]  # layout.html: a real <button> for the phone menu; page.html: a named local TOC
+html_favicon = "docs/_static/favicon.svg"  # browsers ask for one; a missing favicon is a 404 in the console
+html_show_sphinx = False  # the theme prints "Built with Sphinx" outside any landmark (axe: region)
 html_last_updated_fmt = None
 html_show_sourcelink = False
 

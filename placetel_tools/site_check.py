@@ -1,0 +1,310 @@
+"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs and search."""
+
+import functools
+import http.server
+import ipaddress
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+MISSING_CHROMIUM = ("Chromium is missing at /usr/bin/chromium: run "
+                    "'sudo apt-get install -y chromium' (or 'make test', which installs it as root)")
+# Flags for a quiet, hermetic Chromium: nothing phones home, no GPU in containers.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--no-first-run",
+    "--no-default-browser-check", "--metrics-recording-only", "--mute-audio",
+]
+WIDTHS = (375, 1280)
+
+
+def pages(html_dir):
+    """Every HTML page at the top of a built site, by file name (``index.html``, ...)."""
+    return sorted(p.name for p in Path(html_dir).glob("*.html"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """Serve a directory over HTTP on 127.0.0.1 (ephemeral port) from a daemon thread."""
+
+    def __init__(self, directory):
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, page=""):
+        return self.base + page
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def launch(playwright):
+    """Start Debian's Chromium through Playwright (its own browser download is not used)."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(MISSING_CHROMIUM)
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def is_loopback(url):
+    """True for data:/blob:/about: URLs and for http(s) to 127.0.0.0/8, ::1 or localhost."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class Recorder:
+    """What one browser context saw: console errors, failed and off-site requests, bytes loaded."""
+
+    console_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    offsite_requests: list = field(default_factory=list)
+    loaded: dict = field(default_factory=dict)  # url -> bytes of the response body
+
+    def reset(self):
+        for items in (self.console_errors, self.failed_requests, self.offsite_requests):
+            items.clear()
+        self.loaded.clear()
+
+
+def new_context(browser, width, height=None):
+    """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests."""
+    context = browser.new_context(viewport={"width": width, "height": height or (812 if width < 800 else 900)})
+    rec = Recorder()
+
+    def route(route_):
+        url = route_.request.url
+        if is_loopback(url):
+            route_.continue_()
+        else:
+            rec.offsite_requests.append(url)
+            route_.abort("blockedbyclient")
+
+    def on_failed(request):
+        if request.url not in rec.offsite_requests:
+            rec.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def on_response(response):
+        if response.status >= 400:
+            rec.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def on_finished(request):
+        try:
+            sizes = request.sizes()
+            rec.loaded[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        except Exception:  # a request torn down by navigation has no sizes
+            pass
+
+    def on_console(message):
+        if message.type == "error":
+            rec.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    context.route("**/*", route)
+    context.on("requestfailed", on_failed)
+    context.on("response", on_response)
+    context.on("requestfinished", on_finished)
+    context.on("console", on_console)
+    context.on("weberror", lambda error: rec.console_errors.append(f"uncaught: {error.error}"))
+    return context, rec
+
+
+def visit(page, url):
+    """Open ``url`` and wait until it and every image (lazy ones included) have loaded."""
+    page.goto(url, wait_until="load")
+    page.evaluate("""async () => {
+        for (const img of document.images) {
+            img.scrollIntoView();
+            if (!img.complete) await new Promise(ok => {
+                img.addEventListener('load', ok, {once: true});
+                img.addEventListener('error', ok, {once: true});
+            });
+        }
+        window.scrollTo(0, 0);
+    }""")
+    page.wait_for_load_state("networkidle")
+
+
+def request_problems(rec, page_name):
+    """Console errors, failed requests and requests that tried to leave loopback."""
+    return ([f"{page_name}: console error: {m}" for m in rec.console_errors]
+            + [f"{page_name}: request failed: {r}" for r in rec.failed_requests]
+            + [f"{page_name}: request leaves loopback (blocked): {u}" for u in rec.offsite_requests])
+
+
+def image_problems(page, page_name):
+    """Every <img> decoded (naturalWidth > 0); every figure image has non-empty alt text."""
+    found = page.evaluate("""() => Array.from(document.images).map(img => ({
+        src: img.getAttribute('src'), width: img.naturalWidth, complete: img.complete,
+        alt: img.getAttribute('alt'), inFigure: !!img.closest('figure, .figure')}))""")
+    problems = []
+    for img in found:
+        if not img["complete"] or img["width"] == 0:
+            problems.append(f"{page_name}: image {img['src']} did not decode (naturalWidth 0): "
+                            "regenerate it with 'make images' or fix the path")
+        if img["alt"] is None or not img["alt"].strip():
+            where = "figure image" if img["inFigure"] else "image"
+            problems.append(f"{page_name}: {where} {img['src']} has no alt text: add :alt: to the directive")
+    return problems
+
+
+@functools.lru_cache(maxsize=1)
+def _axe_script():
+    from axe_playwright_python.base import AXE_SCRIPT  # axe.min.js bundled with the package
+
+    return AXE_SCRIPT
+
+
+def axe_problems(page, page_name):
+    """axe-core violations (all rules axe runs by default), one line per rule and element."""
+    page.evaluate(_axe_script())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    problems = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            problems.append(f"{page_name}: axe {violation['id']} ({violation['impact']}): "
+                            f"{' '.join(map(str, node['target']))} — {violation['help']}")
+    return problems
+
+
+def overflow_problems(page, page_name, width):
+    """The page must not scroll sideways."""
+    scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    if scroll > inner:
+        return [f"{page_name}: at {width} px the page scrolls sideways ({scroll} px wide content): "
+                "wrap or shrink the widest element"]
+    return []
+
+
+_NAV_LINKS_VISIBLE = """() => {
+    const links = Array.from(document.querySelectorAll('.wy-menu-vertical a'));
+    return links.length > 0 && links.some(a => {
+        const r = a.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.right > 0 && r.left < window.innerWidth
+            && getComputedStyle(a).visibility !== 'hidden';
+    });
+}"""
+
+
+def nav_problems(page, page_name, width):
+    """Site navigation is on screen (at phone width: after opening the menu button)."""
+    if page.evaluate(_NAV_LINKS_VISIBLE):
+        return []
+    toggle = page.locator("[data-toggle='wy-nav-top']").first
+    if toggle.count() == 0 or not toggle.is_visible():
+        return [f"{page_name}: at {width} px no navigation link is visible and there is no menu button"]
+    toggle.click()
+    page.wait_for_timeout(350)  # the theme slides the menu in
+    reachable = page.evaluate(_NAV_LINKS_VISIBLE)
+    toggle.click() if reachable and toggle.is_visible() else None
+    if not reachable:
+        return [f"{page_name}: at {width} px the menu button does not reveal the navigation"]
+    return []
+
+
+def screenshot(page, directory, page_name, width):
+    """A full-page PNG ``<page>-<width>.png`` under ``directory``."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{Path(page_name).stem}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def group_tabs(page):
+    """The group tabs on the open page: [{name, label, selected, position}]."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.sphinx-tabs-tab.group-tab'))
+        .map(t => ({name: t.getAttribute('name'), label: t.textContent.trim(), id: t.id,
+                    selected: t.getAttribute('aria-selected') === 'true',
+                    position: Array.from(t.parentNode.children).indexOf(t)}))""")
+
+
+def _panel_shown(page, tab_id):
+    return page.evaluate("""id => {
+        const tab = document.getElementById(id);
+        const panel = document.getElementById(tab.getAttribute('aria-controls'));
+        return tab.getAttribute('aria-selected') === 'true' && !panel.hidden
+            && panel.getBoundingClientRect().height > 0;
+    }""", tab_id)
+
+
+def tab_switch_problems(page, page_name):
+    """Clicking each tab of each tab set selects it and shows its panel (and only its panel)."""
+    problems = []
+    tab_ids = page.evaluate("() => Array.from(document.querySelectorAll('.sphinx-tabs-tab')).map(t => t.id)")
+    for tab_id in reversed(tab_ids):  # last tabs first: they start hidden
+        tab = page.locator(f"[id='{tab_id}']")
+        if tab.get_attribute("aria-selected") != "true":
+            tab.click()
+        if not _panel_shown(page, tab_id):
+            problems.append(f"{page_name}: clicking tab {tab.inner_text()!r} does not show its panel")
+        others = page.evaluate("""id => {
+            const tab = document.getElementById(id);
+            return Array.from(tab.parentNode.children).filter(t => t !== tab)
+                .filter(t => !document.getElementById(t.getAttribute('aria-controls')).hidden).length;
+        }""", tab_id)
+        if others:
+            problems.append(f"{page_name}: after clicking {tab.inner_text()!r} other panels stay visible")
+    return problems
+
+
+def sticky_tab_problems(page, base_url, first, second, name):
+    """Choose the group tab ``name`` on page ``first``; page ``second`` must open with it selected."""
+    page.evaluate("sessionStorage.clear()")
+    page.goto(base_url + first, wait_until="load")
+    tab = page.locator(f".sphinx-tabs-tab.group-tab[name='{name}']").first
+    label = tab.inner_text()
+    tab.click()
+    page.goto(base_url + second, wait_until="load")
+    chosen = [t for t in group_tabs(page) if t["name"] == name]
+    if not chosen:
+        return [f"{second}: has no group tab {label!r}"]
+    problems = []
+    for t in chosen:
+        if not _panel_shown(page, t["id"]):
+            problems.append(f"{second}: tab {label!r} chosen on {first} is not selected here "
+                            "(sphinx-tabs keeps it in sessionStorage)")
+    return problems
+
+
+def search_problems(page, base_url, query, expected_page):
+    """search.html?q=<query> lists a result linking to ``expected_page``."""
+    page.goto(base_url + "search.html?q=" + query.replace(" ", "+"), wait_until="load")
+    try:
+        page.wait_for_function(
+            "() => document.querySelector('#search-results .search-summary')"
+            " || document.querySelectorAll('#search-results li').length > 0", timeout=10_000)
+        page.wait_for_function(
+            "() => !document.querySelector('#search-results') ||"
+            " document.querySelector('#search-results .search-summary') !== null", timeout=10_000)
+    except Exception:
+        return [f"search.html: no results appeared for {query!r}"]
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a'))"
+                          ".map(a => a.getAttribute('href'))")
+    if not any(h.split("#")[0].split("?")[0] == expected_page for h in hrefs):
+        return [f"search.html: {query!r} does not list {expected_page} (found {hrefs})"]
+    return []
