@@ -46,6 +46,7 @@ test-build: $(INSTALLED)
 
 doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
 	$(SPHINXBUILD) -b doctest $(STRICT) -E -q docs $(OUT)/doctest
+	$(PY) -m placetel_tools.console_examples
 
 lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint, mojibake, doubled words, UI labels)
 	$(BIN)/sphinx-lint docs doctests

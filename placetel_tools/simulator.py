@@ -73,9 +73,10 @@ def normalize_config(config):
     if not isinstance(config, dict):
         raise ValueError("not shaped like placetel_config: not a JSON object")
     inbound, outbound = config.get("inbound") or {}, config.get("outbound") or {}
-    blocked, rows = inbound.get("block_caller_ids") or [], outbound.get("routing_table") or []
-    if not (isinstance(inbound, dict) and isinstance(outbound, dict) and isinstance(blocked, list)
-            and isinstance(rows, list) and all(isinstance(item, dict) for item in blocked + rows)):
+    blocked = inbound.get("block_caller_ids") or [] if isinstance(inbound, dict) else None
+    rows = outbound.get("routing_table") or [] if isinstance(outbound, dict) else None
+    if not (isinstance(blocked, list) and isinstance(rows, list)
+            and all(isinstance(item, dict) for item in blocked + rows)):
         raise ValueError("not shaped like placetel_config: inbound, outbound or their lists")
     for entry in blocked:
         entry["caller_id"] = re.sub(r"\s", "", str(entry.get("caller_id", "")))
@@ -228,7 +229,7 @@ class Server:
 
     def start(self):
         """Serve in a background thread; return self."""
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
