@@ -106,7 +106,8 @@ def new_context(browser, width, height=None):
             route_.abort("blockedbyclient")
 
     def on_failed(request):
-        if request.url not in rec.offsite_requests:
+        answered = any(r.startswith(request.url + " (HTTP ") for r in rec.failed_requests)
+        if request.url not in rec.offsite_requests and not answered:
             rec.failed_requests.append(f"{request.url} ({request.failure})")
 
     def on_response(response):
@@ -145,8 +146,8 @@ def visit(page, url):
             });
         }
         window.scrollTo(0, 0);
+        await document.fonts.ready;
     }""")
-    page.wait_for_load_state("networkidle")
 
 
 def request_problems(rec, page_name):
@@ -218,10 +219,9 @@ def nav_problems(page, page_name, width):
     if toggle.count() == 0 or not toggle.is_visible():
         return [f"{page_name}: at {width} px no navigation link is visible and there is no menu button"]
     toggle.click()
-    page.wait_for_timeout(350)  # the theme slides the menu in
-    reachable = page.evaluate(_NAV_LINKS_VISIBLE)
-    toggle.click() if reachable and toggle.is_visible() else None
-    if not reachable:
+    try:  # the theme slides the menu in
+        page.wait_for_function(_NAV_LINKS_VISIBLE, timeout=2_000)
+    except Exception:
         return [f"{page_name}: at {width} px the menu button does not reveal the navigation"]
     return []
 

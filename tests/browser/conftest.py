@@ -1,0 +1,108 @@
+"""Browser fixtures: _build/html served on 127.0.0.1, one Chromium, one tab per window width."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from placetel_tools import site_check as sc
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+MISSING_BUILD = f"{HTML} is missing: run `make test-build` (or `make test-browser`, which builds first)"
+GROUP_TAB = re.compile(r'<button[^>]*class="sphinx-tabs-tab group-tab"[^>]*name="([^"]+)"')
+
+
+def site_pages():
+    if not HTML.is_dir() or not sc.pages(HTML):
+        pytest.fail(MISSING_BUILD, pytrace=False)
+    return sc.pages(HTML)
+
+
+def group_tab_names(page_name):
+    """Group-tab names on a built page, read from its HTML."""
+    return set(GROUP_TAB.findall((HTML / page_name).read_text(encoding="utf-8")))
+
+
+def pytest_generate_tests(metafunc):
+    """Parametrise over the pages found in _build/html (never a hard-coded list)."""
+    if "page_name" in metafunc.fixturenames:
+        metafunc.parametrize("page_name", site_pages())
+    if "width" in metafunc.fixturenames:
+        metafunc.parametrize("width", sc.WIDTHS)
+    if "tab_page" in metafunc.fixturenames:
+        with_tabs = [p for p in site_pages()
+                     if 'class="sphinx-tabs-tab' in (HTML / p).read_text(encoding="utf-8")]
+        # No page with tabs is a failure of the site, not a reason to skip.
+        metafunc.parametrize("tab_page", with_tabs or ["<no page has sphinx-tabs>"])
+    if "tab_pair" in metafunc.fixturenames:
+        grouped = [p for p in site_pages() if group_tab_names(p)]
+        pairs = [(a, b) for a in grouped for b in grouped
+                 if a != b and group_tab_names(a) & group_tab_names(b)]
+        # Each page with group tabs is the destination once, reached from another page.
+        chosen = {b: (a, b) for a, b in pairs}
+        metafunc.parametrize("tab_pair", list(chosen.values()) or [("<no two pages share a tab group>", "")],
+                             ids=lambda pair: "->".join(pair))
+
+
+@pytest.fixture(scope="session")
+def server():
+    site_pages()
+    with sc.Server(HTML) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(sc.CHROMIUM).exists():
+        pytest.fail(sc.MISSING_CHROMIUM, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = sc.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+class Tab:
+    """One browser tab per width, reused for every page; results cached per page."""
+
+    def __init__(self, browser, server, width):
+        self.context, self.rec = sc.new_context(browser, width)
+        self.page = self.context.new_page()
+        self.server, self.width = server, width
+        self.reports = {}
+
+    def report(self, page_name):
+        """Visit ``page_name`` once and run every per-page check on it."""
+        if page_name not in self.reports:
+            self.rec.reset()
+            page, width = self.page, self.width
+            sc.visit(page, self.server.url(page_name))
+            report = {"requests": sc.request_problems(self.rec, page_name),
+                      "images": sc.image_problems(page, page_name),
+                      "axe": sc.axe_problems(page, page_name),
+                      "overflow": sc.overflow_problems(page, page_name, width),
+                      "screenshot": sc.screenshot(page, SCREENSHOTS, page_name, width)}
+            report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last
+            self.reports[page_name] = report
+        return self.reports[page_name]
+
+    def fresh(self):
+        """The tab, for a test that drives it itself (cached reports stay valid)."""
+        self.rec.reset()
+        return self.page
+
+
+@pytest.fixture(scope="session")
+def tabs(browser, server):
+    opened = {width: Tab(browser, server, width) for width in sc.WIDTHS}
+    yield opened
+    for tab in opened.values():
+        tab.context.close()
+
+
+@pytest.fixture
+def report(tabs, page_name, width):
+    return tabs[width].report(page_name)

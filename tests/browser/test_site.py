@@ -1,0 +1,113 @@
+"""The built site in Chromium: requests, images, accessibility, layout, tabs, search; and broken copies."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+from pathlib import Path
+
+from placetel_tools import site_check as sc
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+def test_no_console_error_failed_or_offsite_request(report):
+    assert not report["requests"], "\n".join(report["requests"])
+
+
+def test_every_image_decodes_and_figures_have_alt(report):
+    assert not report["images"], "\n".join(report["images"])
+
+
+def test_axe_finds_no_violation(report):
+    assert not report["axe"], "\n".join(report["axe"])
+
+
+def test_no_horizontal_scrolling(report):
+    assert not report["overflow"], "\n".join(report["overflow"])
+
+
+def test_navigation_reachable(report):
+    assert not report["nav"], "\n".join(report["nav"])
+
+
+def test_screenshot_written(report, page_name, width):
+    shot = report["screenshot"]
+    assert shot == SCREENSHOTS / f"{page_name[:-5]}-{width}.png"
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 2_000
+
+
+def test_tabs_switch_on_click(tabs, server, tab_page):
+    assert (HTML / tab_page).exists(), tab_page
+    page = tabs[1280].fresh()
+    page.goto(server.url(tab_page), wait_until="load")
+    assert page.locator(".sphinx-tabs-tab").count() > 1
+    problems = sc.tab_switch_problems(page, tab_page)
+    assert not problems, "\n".join(problems)
+
+
+def test_chosen_group_tab_sticks_on_another_page(tabs, server, tab_pair):
+    first, second = tab_pair
+    assert (HTML / first).exists() and (HTML / second).exists(), first
+    page = tabs[1280].fresh()
+    page.goto(server.url(second), wait_until="load")
+    page.evaluate("sessionStorage.clear()")
+    page.goto(server.url(second), wait_until="load")
+    # A group that the second page does not select by itself, offered on both pages.
+    defaults = {t["name"] for t in sc.group_tabs(page) if t["selected"]}
+    page.goto(server.url(first), wait_until="load")
+    offered = {t["name"] for t in sc.group_tabs(page)}
+    page.goto(server.url(second), wait_until="load")
+    candidates = sorted(offered & {t["name"] for t in sc.group_tabs(page)} - defaults)
+    assert candidates, f"{first} and {second} share no tab group that is not already the default"
+    problems = sc.sticky_tab_problems(page, server.base, first, second, candidates[0])
+    assert not problems, "\n".join(problems)
+    page.evaluate("sessionStorage.clear()")
+
+
+def test_search_lists_settings_reference(tabs, server):
+    problems = sc.search_problems(tabs[1280].fresh(), server.base, "API token", "settings.html")
+    assert not problems, "\n".join(problems)
+
+
+def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree, browser):
+    """The same check functions, pointed at a copy with deliberate defects, must fail."""
+    page_rst = tree / "docs" / "overview.rst"
+    page_rst.write_text(page_rst.read_text("utf-8") + "\n\n.. raw:: html\n\n"
+                        '   <img src="_static/favicon.svg" id="no-alt">\n'
+                        '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n',
+                        encoding="utf-8")
+    built = tree / "_build" / "html"
+    # Not strict: the copy only has to produce HTML (the strict build is test_build's job).
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
+                           "docs", str(built)], cwd=tree.path, capture_output=True, text=True, timeout=300)
+    assert (built / "overview.html").exists(), proc.stdout + proc.stderr
+    figures = sorted((built / "_images").glob("*")) if (built / "_images").is_dir() else []
+    figure_pages = [p for p in sc.pages(built)
+                    if re.search(r'<figure[^>]*>\s*<img[^>]*src="_images/', (built / p).read_text("utf-8"))]
+    assert figures and figure_pages, "the site has no figure to break: a figure belongs on the setup page"
+    broken = re.search(r'<figure[^>]*>\s*<img[^>]*src="(_images/[^"]+)"',
+                       (built / figure_pages[0]).read_text("utf-8")).group(1)
+    (built / broken).write_bytes(b"\x00garbage, not an image\xff" * 20)
+
+    with sc.Server(built) as srv:
+        context, rec = sc.new_context(browser, 1280)
+        page = context.new_page()
+        try:
+            sc.visit(page, srv.url("overview.html"))
+            offsite = sc.request_problems(rec, "overview.html")
+            no_alt = sc.image_problems(page, "overview.html")
+            axe = sc.axe_problems(page, "overview.html")
+            rec.reset()
+            sc.visit(page, srv.url(figure_pages[0]))
+            garbage = sc.image_problems(page, figure_pages[0])
+        finally:
+            context.close()
+    assert any("leaves loopback" in p and "cdn.example.org" in p for p in offsite), offsite
+    assert any("favicon.svg has no alt text" in p for p in no_alt), no_alt
+    assert any("axe image-alt" in p for p in axe), axe
+    assert any(broken in p and "did not decode" in p for p in garbage), garbage
+    shutil.rmtree(built)
