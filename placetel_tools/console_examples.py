@@ -75,6 +75,8 @@ def _commands(block, situation):
         while j + 1 < len(block) and not block[j + 1][1].startswith("$ "):
             j += 1
             expected.append(block[j][1])
+        while expected and not expected[-1]:  # a blank line between commands is layout, not output
+            expected.pop()
         yield number, situation, "\n".join(command), expected
         j += 1
 
