@@ -27,6 +27,7 @@ import secrets
 import socket
 import ssl
 import sys
+import textwrap
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -35,6 +36,7 @@ import requests
 DEFAULT_FROM = "490000000000"
 TO = "490000000001"
 DEFAULT_TIMEOUT = 10.0
+WIDTH = 79  # longer sentences continue on lines indented by two spaces (not addresses, not answers)
 PATH_PREFIX = "/api/v1/placetel/"
 NUMBER = re.compile(r"\+?[0-9]+")
 
@@ -304,15 +306,20 @@ def main(argv=None, out=None, err=None):
         if not args.timeout > 0 or args.timeout == float("inf"):
             raise BadInput("--timeout must be a number of seconds greater than 0.")
     except BadInput as problem:
-        print(f"error: {problem}", file=err)
+        print(textwrap.fill(f"error: {problem}", WIDTH, subsequent_indent="  ", break_long_words=False,
+                            break_on_hyphens=False), file=err)
         return 2
 
     def hide(text):
         text = str(text)
         return text if args.show_token else text.replace(token, mask(token))
 
-    def say(text=""):
-        print(hide(text), file=out)
+    def say(text="", wrap=True):
+        text = hide(text)
+        if wrap:  # short lines for terminals and for the documentation's examples
+            text = textwrap.fill(text, WIDTH, subsequent_indent="  ", break_long_words=False,
+                                 break_on_hyphens=False)
+        print(text, file=out)
 
     blocking = args.check_block is not None
     number = args.check_block if blocking else (args.number or DEFAULT_FROM)
@@ -321,9 +328,9 @@ def main(argv=None, out=None, err=None):
 
     if args.dry_run:
         say("Dry run: nothing was sent. These are the two requests of the test call, as curl commands:")
-        say("call_id=$(openssl rand -hex 32)")
+        say("call_id=$(openssl rand -hex 32)", wrap=False)
         for fields in requests_to_send:
-            say(curl_command(args.url, fields, args.timeout))
+            say(curl_command(args.url, fields, args.timeout), wrap=False)
         say(f"Running them adds one {kind} call from {number} to Zammad's caller log.")
         if not args.show_token:
             say("The token is masked; add --show-token to print commands you can run.")
@@ -331,7 +338,7 @@ def main(argv=None, out=None, err=None):
 
     if blocking:
         say(f"Checking whether Zammad would reject a call from {number}.")
-    say(f"Sending a test call to {args.url}")
+    say(f"Sending a test call to {args.url}", wrap=False)  # the same lines for every address
     say(f"Agents will see it in Zammad's caller log: one {kind} call from {number} to {TO}.")
 
     call_id = secrets.token_hex(32)
@@ -345,14 +352,14 @@ def main(argv=None, out=None, err=None):
                                          allow_redirects=False, verify=True)
             except requests.exceptions.RequestException as exc:
                 network, problem, fix, label = network_problem(exc, args.url, args.timeout)
-                say(f"{fields['event']}: no answer.")
+                say(f"{fields['event']}: no answer.", wrap=False)
                 say(f"Network failure ({network}): {problem}")
                 say(f"Fix: {fix}")
                 say(see(label))
                 return 3
             answer = read_answer(response)
             answers.append(answer)
-            say(f"{fields['event']}: {answer.shown}")
+            say(f"{fields['event']}: {answer.shown}", wrap=False)  # Zammad's answer as it came
             if answer.problem:
                 say(f"Problem: {answer.problem}")
                 say(f"Fix: {answer.fix}")
@@ -363,7 +370,7 @@ def main(argv=None, out=None, err=None):
     if blocking:
         if rejected:
             say(f"Zammad would reject a call from {number}: it is on the list of blocked caller IDs.")
-            say("Placetel follows this only for numbers routed to the External API; confirm with a real call.")
+            say("Placetel follows a rejection only for numbers routed to the External API; confirm with a real call.")
             say(see("trouble-blocked-still-rings"))
         else:
             say(f"Zammad would put a call from {number} through: "

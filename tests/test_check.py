@@ -40,7 +40,15 @@ def run(*argv):
     if "--show-token" not in argv:
         for secret in (TOKEN, EXAMPLE_TOKEN, "Wr0ngT0kenFromAnOldSetup"):
             assert secret not in printed, f"token printed in full:\n{printed}"
-    return code, out.getvalue(), err.getvalue()
+    for line in printed.splitlines():  # sentences are wrapped; addresses, answers and commands are not
+        assert len(line) <= check.WIDTH or line.startswith(("Sending a test call to ", "IncomingCall: ",
+                                                            "HungUp: ", "    ", "curl ")), line
+    return code, unwrap(out.getvalue()), unwrap(err.getvalue())
+
+
+def unwrap(text):
+    """Join the lines the tool wrapped (continued with two spaces) back into one line each."""
+    return re.sub(r"\n  (?! )", " ", text)
 
 
 def last_lines(text, count):
