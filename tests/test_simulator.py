@@ -2,6 +2,7 @@
 
 import json
 import re
+import signal
 import subprocess
 import sys
 
@@ -297,8 +298,9 @@ def test_cli_situations(args, body):
         assert url.endswith("/api/v1/placetel/" + TOKEN)  # the example token by default
         assert requests.post(url, data=incoming(), timeout=10).text == body
     finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        out, err = proc.communicate(timeout=10)
+    assert (proc.returncode, out, err) == (0, "Stopped.\n", "")
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"inbound": "x", "outbound": {}}'])
