@@ -73,8 +73,8 @@ def normalize_config(config):
     if not isinstance(config, dict):
         raise ValueError("not shaped like placetel_config: not a JSON object")
     inbound, outbound = config.get("inbound") or {}, config.get("outbound") or {}
-    blocked = inbound.get("block_caller_ids") or [] if isinstance(inbound, dict) else None
-    rows = outbound.get("routing_table") or [] if isinstance(outbound, dict) else None
+    blocked = (inbound.get("block_caller_ids") or []) if isinstance(inbound, dict) else None
+    rows = (outbound.get("routing_table") or []) if isinstance(outbound, dict) else None
     if not (isinstance(blocked, list) and isinstance(rows, list)
             and all(isinstance(item, dict) for item in blocked + rows)):
         raise ValueError("not shaped like placetel_config: inbound, outbound or their lists")
