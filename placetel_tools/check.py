@@ -222,11 +222,17 @@ def network_problem(exc, url, timeout):
                 "check that Zammad is running and not overloaded; try again with a longer --timeout.",
                 "trouble-server-error")
     if isinstance(exc, requests.exceptions.SSLError) or any(isinstance(e, ssl.SSLError) for e in chain):
-        reason = next((getattr(e, "verify_message", None) or getattr(e, "reason", None)
-                       for e in chain if isinstance(e, ssl.SSLError)), None)
+        tls = next((e for e in chain if isinstance(e, ssl.SSLError)), None)
+        reason = getattr(tls, "verify_message", None) or getattr(tls, "reason", None)
         detail = f" ({reason})" if isinstance(reason, str) and reason else ""
-        return ("TLS", f"the HTTPS connection to {host} failed: its certificate could not be verified{detail}.",
-                f"give {host} a certificate from a recognised authority that names this host.",
+        if isinstance(tls, ssl.SSLCertVerificationError):
+            return ("TLS", f"the HTTPS connection to {host} failed: its certificate could not be "
+                           f"verified{detail}.",
+                    f"give {host} a certificate from a recognised authority that names this host.",
+                    "trouble-no-requests")
+        detail = detail.replace("_", " ").lower()
+        return ("TLS", f"the HTTPS connection to {host} port {port} failed{detail}.",
+                "check that this address serves HTTPS on that port, with a current TLS version.",
                 "trouble-no-requests")
     if "NameResolutionError" in names or any(isinstance(e, socket.gaierror) for e in chain):
         return ("DNS", f"the host name {host} could not be resolved.", reach, "trouble-no-requests")
@@ -235,7 +241,11 @@ def network_problem(exc, url, timeout):
         return ("connection refused", f"nothing accepts connections on {host} port {port}.",
                 "check that Zammad's web server is running and that the address has the right port.",
                 "trouble-no-requests")
-    return ("connection failed", f"the connection to {host} failed ({type(chain[-1]).__name__}).",
+    cause = next((e for e in reversed(chain) if isinstance(e, OSError) and e.strerror), None)
+    detail = cause.strerror if cause else type(chain[-1]).__name__
+    if "RemoteDisconnected" in names or any(isinstance(e, ConnectionResetError) for e in chain):
+        detail = "the server closed the connection"
+    return ("connection failed", f"the connection to {host} failed ({detail}) before an answer came.",
             reach, "trouble-no-requests")
 
 

@@ -379,6 +379,37 @@ def test_self_signed_certificate_is_tls(self_signed):
     assert out.rstrip().endswith("(trouble-no-requests).")
 
 
+def test_plain_http_on_an_https_address_is_tls():
+    with http_server(fixed(200, "application/xml", "<Response/>")) as (url, _):
+        code, out, _ = run(url.replace("http://", "https://"), "--timeout", "5")
+    assert code == 3
+    assert "Network failure (TLS): the HTTPS connection to 127.0.0.1 port" in out
+    assert "(wrong version number)" in out and out.rstrip().endswith("(trouble-no-requests).")
+
+
+def test_closing_without_an_answer_is_a_connection_failure():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def hang_up():  # reads the request, closes without a word
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        connection.close()
+
+    thread = threading.Thread(target=hang_up, daemon=True)
+    thread.start()
+    try:
+        code, out, _ = run(f"http://127.0.0.1:{listener.getsockname()[1]}/api/v1/placetel/{TOKEN}",
+                           "--timeout", "5")
+    finally:
+        thread.join(5)
+        listener.close()
+    assert code == 3
+    assert "Network failure (connection failed): the connection to 127.0.0.1 failed (the server " \
+           "closed the connection) before an answer came." in out
+
+
 # --- input checks (nothing is sent) --------------------------------------------------------
 
 @pytest.mark.parametrize("url, says", [
