@@ -110,7 +110,10 @@ def parse_endpoint(url):
     """Return the token of a well-formed endpoint address, or raise BadInput."""
     if any(ch.isspace() for ch in url):
         raise BadInput("The address contains white space; copy it again from Zammad's field Endpoint.")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # for example an unclosed [ of an IPv6 address
+        raise BadInput("The address is not a valid URL; copy it again from Zammad's field Endpoint.") from None
     if parts.scheme not in ("https", "http") or not parts.netloc:
         raise BadInput("ENDPOINT_URL must be the whole address from Zammad's field Endpoint, "
                        "starting with https://.")
@@ -366,6 +369,10 @@ def main(argv=None, out=None, err=None):
                 say(f"Network failure ({network}): {problem}")
                 say(f"Fix: {fix}")
                 say(see(label))
+                return 3
+            except Exception as exc:  # never a traceback: it would show the token
+                say(f"{fields['event']}: no answer.", wrap=False)
+                say(f"Network failure (the request could not be sent): {type(exc).__name__}: {exc}")
                 return 3
             answer = read_answer(response)
             answers.append(answer)

@@ -406,6 +406,16 @@ def test_closing_without_an_answer_is_a_connection_failure():
            "closed the connection) before an answer came." in out
 
 
+def test_any_other_failure_is_told_without_a_traceback_or_the_token(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"cannot send to /api/v1/placetel/{TOKEN}")
+
+    monkeypatch.setattr(check.requests.Session, "post", broken)
+    code, out, _ = run(f"https://zammad.example.com/api/v1/placetel/{TOKEN}")
+    assert code == 3
+    assert "RuntimeError: cannot send to /api/v1/placetel/" + check.mask(TOKEN) in out
+
+
 # --- input checks (nothing is sent) --------------------------------------------------------
 
 @pytest.mark.parametrize("url, says", [
@@ -420,6 +430,7 @@ def test_closing_without_an_answer_is_a_connection_failure():
     (f"ftp://zammad.example.com/api/v1/placetel/{TOKEN}", "starting with https://"),
     (f"https://zammad.example.com:99999/api/v1/placetel/{TOKEN}", "port"),
     (f"https:///api/v1/placetel/{TOKEN}", "starting with https://"),
+    (f"http://[::1/api/v1/placetel/{TOKEN}", "not a valid URL"),
 ])
 def test_bad_addresses_exit_2_with_one_sentence(url, says):
     code, out, err = run(url)
