@@ -1,0 +1,491 @@
+"""Render every figure images/NAME.svg from its text source images/src/NAME.txt (`make images`); `--check` lists the stale ones."""
+
+# The source format: one element per line, `keyword numbers... flags... | text`.
+# Blank lines and lines starting with `#` are ignored; `\n` in a text breaks the
+# line. Coordinates are whole pixels; inside a `frame` they count from the
+# frame's content area (below its caption bar) and must stay inside it.
+#
+#   figure W H                  canvas size; must come first
+#   title | TEXT, desc | TEXT   <title> (required) and <desc> of the SVG
+#   frame X Y W H | caption     a schematic window with a caption bar; `end` closes it
+#   box X Y W H [bold|head|accent|dashed|top] | text    rectangle, text centred (top: at its top)
+#   text X Y [bold|small|mono|muted|ok|err|middle|end] | text   text, baseline at Y
+#   button X Y W H [primary] | label
+#   field X Y W H [readonly|mono|focus] | value
+#   check X Y [on] | label      check box 14x14, label to its right
+#   toggle X Y [on]             switch 36x20
+#   tab X Y W H [active] | label
+#   arrow X1 Y1 X2 Y2 [X3 Y3 ...] [dashed]   polyline ending in an arrow head
+#   line X1 Y1 X2 Y2 [dashed]
+#   focus X Y W H               dashed highlight: "act here"
+#   step X Y | N                numbered badge centred on X,Y
+#   table X Y ROWH W1 W2 ...    a table; the `row [head|err] | a | b | ...` lines follow
+#
+# The renderer adds the "Illustration" badge in the top right corner (keep it
+# free), checks that every text fits its box (widths estimated with DejaVu Sans
+# metrics, the widest common sans-serif), and writes byte-identical output for
+# the same source.
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = "images/src"
+OUTPUT = "images"
+RERUN = "run make images"
+
+# --- style -------------------------------------------------------------------
+FONT = "sans-serif"
+SIZE = 14  # body text
+SMALL = 13  # annotations; never smaller (about 10.5 px on a phone)
+INK = "#1b1f24"  # text: 16:1 on white
+MUTED = "#4b5563"  # secondary text: 7.6:1 on white
+LINE = "#6b7280"  # outlines: 4.8:1 on white (3:1 needed for graphics)
+PANEL = "#eef0f3"  # caption bars, read-only fields, the badge
+ACCENT_BG = "#e6eefc"  # highlighted boxes
+PRIMARY = "#1d4ed8"  # primary buttons (white text: 6.7:1)
+FOCUS = "#b45309"  # "act here" outlines and step badges (white text: 5.0:1)
+OK = "#166534"  # status 200 text
+ERR = "#b91c1c"  # error text
+ERR_BG = "#fdecec"  # error rows
+WHITE = "#ffffff"
+
+# Every (text colour, background) pair the renderer uses; tests hold them to WCAG AA.
+TEXT_ON = [(INK, WHITE), (MUTED, WHITE), (INK, PANEL), (MUTED, PANEL), (INK, ACCENT_BG),
+           (WHITE, PRIMARY), (WHITE, FOCUS), (OK, WHITE), (ERR, WHITE), (INK, ERR_BG),
+           (ERR, ERR_BG), (OK, PANEL)]
+
+BAR = 28  # frame caption bar height
+BADGE = (96, 22)  # the "Illustration" badge, 4 px from the top right corner
+LEADING = 1.3
+
+# Advance widths (1/1000 em) of DejaVu Sans for ASCII 32..126; other characters count as 1 em.
+_REGULAR = [318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636,
+            636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684,
+            686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695,
+            635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550,
+            635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392,
+            634, 592, 818, 592, 592, 525, 636, 337, 636, 838]
+_BOLD = [348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696,
+         696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734,
+         830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812,
+         774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716,
+         712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652,
+         582, 712, 365, 712, 838]
+
+
+def text_width(text, size=SIZE, bold=False, mono=False):
+    """Estimated width in pixels of one line of ``text``."""
+    if mono:
+        return len(text) * 0.602 * size
+    table = _BOLD if bold else _REGULAR
+    return sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else 1000 for c in text) * size / 1000
+
+
+def contrast(fg, bg):
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def lum(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# --- parsing -------------------------------------------------------------------
+
+class FigureError(Exception):
+    """A defect in a figure source; the message reads `path:line: what — what to do`."""
+
+
+# keyword: (how many numbers: int, or "even4" / "table", allowed flags, text required?)
+SPEC = {
+    "figure": (2, set(), False), "title": (0, set(), True), "desc": (0, set(), True),
+    "frame": (4, set(), True), "end": (0, set(), False),
+    "box": (4, {"bold", "head", "accent", "dashed", "top"}, True),
+    "text": (2, {"bold", "small", "mono", "muted", "ok", "err", "middle", "end"}, True),
+    "button": (4, {"primary"}, True), "field": (4, {"readonly", "mono", "focus"}, False),
+    "check": (2, {"on"}, True), "toggle": (2, {"on"}, False), "tab": (4, {"active"}, True),
+    "arrow": ("even4", {"dashed"}, False), "line": (4, {"dashed"}, False),
+    "focus": (4, set(), False), "step": (2, set(), True), "table": ("table", set(), False),
+    "row": (0, {"head", "err"}, True),
+}
+NUMBER = re.compile(r"-?\d+$")
+
+
+def parse(text, name):
+    """Yield (line number, keyword, numbers, flags, text) for each element line."""
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, bar, label = line.partition("|")
+        words = head.split()
+        keyword, args = words[0], words[1:]
+        where = f"{name}:{lineno}"
+        if keyword not in SPEC:
+            raise FigureError(f"{where}: unknown element {keyword!r} — use one of "
+                              f"{', '.join(sorted(SPEC))}")
+        count, allowed, needs_text = SPEC[keyword]
+        numbers = [int(a) for a in args if NUMBER.match(a)]
+        flags = [a for a in args if not NUMBER.match(a)]
+        bad = [f for f in flags if f not in allowed]
+        if bad:
+            raise FigureError(f"{where}: {keyword} does not know {bad[0]!r} — allowed: "
+                              f"{', '.join(sorted(allowed)) or 'no flags'}")
+        ok = (len(numbers) == count if isinstance(count, int) else
+              len(numbers) >= 4 and len(numbers) % 2 == 0 if count == "even4" else
+              len(numbers) >= 4)
+        if not ok:
+            raise FigureError(f"{where}: {keyword} takes {count} numbers, found {len(numbers)} — "
+                              f"see the format at the top of placetel_tools/figures.py")
+        label = label.strip().replace("\\n", "\n") if bar else ""
+        if needs_text and not label:
+            raise FigureError(f"{where}: {keyword} needs a text after '|' — add one")
+        yield lineno, keyword, numbers, set(flags), label
+
+
+# --- rendering -------------------------------------------------------------------
+
+def _n(value):
+    """A coordinate as the shortest exact text (one decimal at most)."""
+    value = round(value, 1)
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def _attrs(**attrs):
+    return "".join(f' {k.rstrip("_").replace("_", "-")}="{escape(str(v), {chr(34): "&quot;"})}"'
+                   for k, v in attrs.items() if v is not None)
+
+
+class _Canvas:
+    def __init__(self, name):
+        self.name = name
+        self.out = []
+        self.size = None
+        self.title = None
+        self.desc = None
+        self.origin = (0, 0)
+        self.bounds = None  # (x0, y0, x1, y1) of the open frame's content, absolute
+        self.boxes = []  # (x0, y0, x1, y1, line) of everything drawn, for the badge check
+        self.table = None
+
+    def fail(self, line, what, fix):
+        raise FigureError(f"{self.name}:{line}: {what} — {fix}")
+
+    # geometry checks
+    def place(self, line, x, y, w, h):
+        """Absolute (x, y) of a local rectangle; fail if it leaves its frame or the canvas."""
+        ax, ay = x + self.origin[0], y + self.origin[1]
+        width, height = self.size
+        limit = self.bounds or (0, 0, width, height)
+        if ax < limit[0] or ay < limit[1] or ax + w > limit[2] or ay + h > limit[3]:
+            where = "its frame" if self.bounds else f"the {width}x{height} canvas"
+            self.fail(line, f"this element ({_n(ax)},{_n(ay)} {_n(w)}x{_n(h)}) leaves {where}",
+                      "move it or make room")
+        self.boxes.append((ax, ay, ax + w, ay + h, line))
+        return ax, ay
+
+    def fits(self, line, text, room, size, bold=False, mono=False):
+        for part in text.split("\n"):
+            need = text_width(part, size, bold, mono)
+            if need > room:
+                self.fail(line, f"the text {part!r} needs about {need:.0f} px, it has {room:.0f}",
+                          "widen its box or shorten the text")
+
+    # drawing
+    def emit(self, element):
+        self.out.append(element)
+
+    def text(self, x, y, text, size=SIZE, bold=False, mono=False, fill=INK, anchor=None):
+        for i, part in enumerate(text.split("\n")):
+            self.emit(f"<text{_attrs(x=_n(x), y=_n(y + i * size * LEADING))}"
+                      f"{_attrs(font_size=size if size != SIZE else None)}"
+                      f"{_attrs(font_weight='bold' if bold else None)}"
+                      f"{_attrs(font_family='monospace' if mono else None)}"
+                      f"{_attrs(fill=fill if fill != INK else None, text_anchor=anchor)}>"
+                      f"{escape(part)}</text>")
+
+    def centred(self, x, y, w, h, text, size=SIZE, bold=False, fill=INK, head=False):
+        lines = text.split("\n")
+        first = y + h / 2 - (len(lines) - 1) * size * LEADING / 2 + size * 0.35
+        for i, part in enumerate(lines):
+            self.text(x + w / 2, first + i * size * LEADING, part, size, bold or (head and i == 0),
+                      fill=fill, anchor="middle")
+
+    def rect(self, x, y, w, h, fill=WHITE, stroke=LINE, rx=4, dashed=False, width=1.5):
+        self.emit(f"<rect{_attrs(x=_n(x), y=_n(y), width=_n(w), height=_n(h))}"
+                  f"{_attrs(rx=rx or None, fill=fill, stroke=stroke)}"
+                  f"{_attrs(stroke_width=_n(width) if stroke != 'none' else None)}"
+                  f"{_attrs(stroke_dasharray='6 4' if dashed else None)}/>")
+
+
+def render(source, name="figure.txt"):
+    """The SVG bytes for the text of one figure source; FigureError names `name:line`."""
+    c = _Canvas(name)
+    for line, kw, nums, flags, label in parse(source, name):
+        if c.size is None and kw != "figure":
+            c.fail(line, f"{kw} before figure", "start the source with `figure WIDTH HEIGHT`")
+        if c.table is not None and kw != "row":
+            c.table = None
+        if kw == "figure":
+            if c.size is not None:
+                c.fail(line, "a second figure line", "keep one `figure W H` at the top")
+            c.size = tuple(nums)
+        elif kw == "title":
+            c.title = label
+        elif kw == "desc":
+            c.desc = label
+        elif kw == "end":
+            c.origin, c.bounds = (0, 0), None
+        elif kw == "frame":
+            c.origin, c.bounds = (0, 0), None
+            x, y, w, h = nums
+            ax, ay = c.place(line, x, y, w, h)
+            c.fits(line, label, w - 20, 13, bold=True)
+            c.rect(ax, ay, w, h, rx=6)
+            c.emit(f'<path d="M{_n(ax + 0.75)} {_n(ay + BAR)}H{_n(ax + w - 0.75)}V{_n(ay + 6)}'
+                   f'a5.25 5.25 0 0 0-5.25-5.25H{_n(ax + 6)}a5.25 5.25 0 0 0-5.25 5.25Z"'
+                   f' fill="{PANEL}"/>')
+            c.emit(f'<line{_attrs(x1=_n(ax), y1=_n(ay + BAR), x2=_n(ax + w), y2=_n(ay + BAR))}'
+                   f' stroke="{LINE}"/>')
+            c.text(ax + 10, ay + 19, label, 13, bold=True)
+            c.origin, c.bounds = (ax, ay + BAR), (ax, ay + BAR, ax + w, ay + h)
+        elif kw == "box":
+            x, y, w, h = nums
+            ax, ay = c.place(line, x, y, w, h)
+            c.fits(line, label, w - 12, SIZE, bold="bold" in flags or "head" in flags)
+            c.rect(ax, ay, w, h, fill=ACCENT_BG if "accent" in flags else WHITE,
+                   dashed="dashed" in flags)
+            box_h = len(label.split("\n")) * SIZE * LEADING + 12 if "top" in flags else h
+            c.centred(ax, ay, w, box_h, label, bold="bold" in flags, head="head" in flags)
+        elif kw == "text":
+            x, y = nums
+            size = SMALL if "small" in flags else SIZE
+            bold, mono = "bold" in flags, "mono" in flags
+            lines = label.split("\n")
+            w = max(text_width(p, size, bold, mono) for p in lines)
+            h = size * LEADING * len(lines)
+            anchor = "middle" if "middle" in flags else "end" if "end" in flags else None
+            left = x - (w / 2 if anchor == "middle" else w if anchor == "end" else 0)
+            ax, ay = c.place(line, left, y - size, w, h)
+            fill = MUTED if "muted" in flags else OK if "ok" in flags else ERR if "err" in flags else INK
+            c.text(x + c.origin[0], y + c.origin[1], label, size, bold, mono, fill, anchor)
+        elif kw == "button":
+            x, y, w, h = nums
+            ax, ay = c.place(line, x, y, w, h)
+            c.fits(line, label, w - 12, 13, bold=True)
+            primary = "primary" in flags
+            c.rect(ax, ay, w, h, fill=PRIMARY if primary else WHITE,
+                   stroke="none" if primary else LINE)
+            c.centred(ax, ay, w, h, label, 13, bold=True, fill=WHITE if primary else INK)
+        elif kw == "field":
+            x, y, w, h = nums
+            ax, ay = c.place(line, x, y, w, h)
+            mono = "mono" in flags
+            c.fits(line, label, w - 16, 13, mono=mono)
+            c.rect(ax, ay, w, h, fill=PANEL if "readonly" in flags else WHITE, rx=3)
+            if label:
+                c.text(ax + 8, ay + h / 2 + 4.5, label, 13, mono=mono)
+            if "focus" in flags:
+                c.rect(ax - 4, ay - 4, w + 8, h + 8, fill="none", stroke=FOCUS, rx=6, dashed=True,
+                       width=2)
+        elif kw == "check":
+            x, y = nums
+            w = 22 + text_width(label, SIZE)
+            ax, ay = c.place(line, x, y, w, 16)
+            on = "on" in flags
+            c.rect(ax, ay + 1, 14, 14, fill=PRIMARY if on else WHITE, stroke=PRIMARY if on else LINE,
+                   rx=2)
+            if on:
+                c.emit(f'<path d="M{_n(ax + 3)} {_n(ay + 8.5)}l3 3 5-6.5" fill="none"'
+                       f' stroke="{WHITE}" stroke-width="2"/>')
+            c.text(ax + 22, ay + 13, label)
+        elif kw == "toggle":
+            x, y = nums
+            ax, ay = c.place(line, x, y, 36, 20)
+            on = "on" in flags
+            c.rect(ax, ay, 36, 20, fill=PRIMARY if on else WHITE, stroke=PRIMARY if on else LINE,
+                   rx=10)
+            cx = ax + (26 if on else 10)
+            c.emit(f'<circle{_attrs(cx=_n(cx), cy=_n(ay + 10), r=7)}'
+                   f' fill="{WHITE if on else LINE}"/>')
+        elif kw == "tab":
+            x, y, w, h = nums
+            ax, ay = c.place(line, x, y, w, h)
+            active = "active" in flags
+            c.fits(line, label, w - 12, 13, bold=active)
+            c.centred(ax, ay, w, h, label, 13, bold=active, fill=INK if active else MUTED)
+            c.emit(f'<line{_attrs(x1=_n(ax), y1=_n(ay + h - 1.5), x2=_n(ax + w), y2=_n(ay + h - 1.5))}'
+                   f'{_attrs(stroke=PRIMARY if active else LINE, stroke_width=3 if active else 1)}/>')
+        elif kw in ("arrow", "line"):
+            points = list(zip(nums[::2], nums[1::2]))
+            for px, py in points:
+                c.place(line, px, py, 0, 0)
+            pts = [(px + c.origin[0], py + c.origin[1]) for px, py in points]
+            if kw == "arrow":  # stop the shaft at the head's base, then draw the head
+                (x1, y1), (x2, y2) = pts[-2], pts[-1]
+                length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+                if length < 12:
+                    c.fail(line, "the last segment of this arrow is shorter than 12 px",
+                           "lengthen it")
+                ux, uy = (x2 - x1) / length, (y2 - y1) / length
+                base = (x2 - 10 * ux, y2 - 10 * uy)
+                pts = pts[:-1] + [base]
+            d = "M" + "L".join(f"{_n(px)} {_n(py)}" for px, py in pts)
+            c.emit(f'<path d="{d}" fill="none" stroke="{INK if kw == "arrow" else LINE}"'
+                   f' stroke-width="{"1.5" if kw == "arrow" else "1"}"'
+                   f'{_attrs(stroke_dasharray="6 4" if "dashed" in flags else None)}/>')
+            if kw == "arrow":
+                head = [(x2, y2), (base[0] - 5 * uy, base[1] + 5 * ux), (base[0] + 5 * uy, base[1] - 5 * ux)]
+                c.emit('<path d="M' + "L".join(f"{_n(px)} {_n(py)}" for px, py in head)
+                       + f'Z" fill="{INK}"/>')
+        elif kw == "focus":
+            x, y, w, h = nums
+            ax, ay = c.place(line, x, y, w, h)
+            c.rect(ax, ay, w, h, fill="none", stroke=FOCUS, rx=6, dashed=True, width=2)
+        elif kw == "step":
+            x, y = nums
+            ax, ay = c.place(line, x - 11, y - 11, 22, 22)
+            c.fits(line, label, 16, 13, bold=True)
+            c.emit(f'<circle{_attrs(cx=_n(ax + 11), cy=_n(ay + 11), r=11)} fill="{FOCUS}"/>')
+            c.text(ax + 11, ay + 15.5, label, 13, bold=True, fill=WHITE, anchor="middle")
+        elif kw == "table":
+            x, y, rowh, *widths = nums
+            c.table = {"x": x, "y": y, "h": rowh, "widths": widths, "line": line}
+        elif kw == "row":
+            t = c.table
+            if t is None:
+                c.fail(line, "row outside a table", "put a `table X Y ROWH W1 W2 ...` line before it")
+            cells = [cell.strip() for cell in label.split("|")]
+            if len(cells) != len(t["widths"]):
+                c.fail(line, f"{len(cells)} cells for {len(t['widths'])} columns",
+                       "give every row one cell per column")
+            head, err = "head" in flags, "err" in flags
+            height = t["h"] * (2 if head and any("\n" in cell for cell in cells) else 1)
+            ax, ay = c.place(line, t["x"], t["y"], sum(t["widths"]), height)
+            fill = PANEL if head else ERR_BG if err else WHITE
+            c.rect(ax, ay, sum(t["widths"]), height, fill=fill, stroke="none", rx=0)
+            c.emit(f'<line{_attrs(x1=_n(ax), y1=_n(ay + height), x2=_n(ax + sum(t["widths"])), y2=_n(ay + height))}'
+                   f' stroke="{LINE}"/>')
+            left = ax
+            for cell, w in zip(cells, t["widths"]):
+                c.fits(line, cell, w - 10, 13, bold=head)
+                lines = cell.split("\n")
+                first = ay + height / 2 - (len(lines) - 1) * 13 * LEADING / 2 + 4.5
+                c.text(left + 5, first, cell, 13, bold=head)
+                left += w
+            t["y"] += height
+    if c.size is None:
+        raise FigureError(f"{name}:1: empty source — start it with `figure WIDTH HEIGHT`")
+    if not c.title:
+        raise FigureError(f"{name}:1: no title — add `title | what the figure shows`")
+    width, height = c.size
+    bx0, by0 = width - 4 - BADGE[0], 4
+    for x0, y0, x1, y1, line in c.boxes:
+        if x0 < bx0 + BADGE[0] and x1 > bx0 and y0 < by0 + BADGE[1] and y1 > by0:
+            c.fail(line, "this element covers the Illustration badge in the top right corner",
+                   "move it down or left")
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg"{_attrs(width=width, height=height)}'
+            f'{_attrs(viewBox=f"0 0 {width} {height}")} role="img"'
+            f' aria-labelledby="title{" desc" if c.desc else ""}"'
+            f'{_attrs(font_family=FONT, font_size=SIZE, fill=INK)}>')
+    parts = [head, f'<title id="title">{escape(c.title)}</title>']
+    if c.desc:
+        parts.append(f'<desc id="desc">{escape(c.desc)}</desc>')
+    parts.append(f'<rect width="{width}" height="{height}" fill="{WHITE}"/>')
+    parts.extend(c.out)
+    parts.append(f'<rect{_attrs(x=bx0, y=by0, width=BADGE[0], height=BADGE[1])} rx="11"'
+                 f' fill="{PANEL}" stroke="{LINE}"/>')
+    parts.append(f'<text{_attrs(x=_n(bx0 + BADGE[0] / 2), y=by0 + 15)} font-size="{SMALL}"'
+                 f' fill="{MUTED}" text-anchor="middle">Illustration</text>')
+    parts.append("</svg>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+# --- files -------------------------------------------------------------------
+
+def sources(root=ROOT):
+    """Every figure source, sorted."""
+    return sorted((Path(root) / SOURCES).glob("*.txt"))
+
+
+def output_for(source, root=ROOT):
+    """The SVG a source renders to."""
+    return Path(root) / OUTPUT / (Path(source).stem + ".svg")
+
+
+def _rel(path, root):
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def render_file(source, root=ROOT):
+    """Render one source file, naming it relative to ``root`` in errors."""
+    return render(Path(source).read_text(encoding="utf-8"), _rel(source, root))
+
+
+def problems(root=ROOT):
+    """`path:line: what — what to do` for each source that is broken or whose SVG is not current."""
+    root = Path(root)
+    found = []
+    for source in sources(root):
+        try:
+            wanted = render_file(source, root)
+        except FigureError as err:
+            found.append(str(err))
+            continue
+        target = output_for(source, root)
+        if not target.exists():
+            found.append(f"{_rel(source, root)}:1: {_rel(target, root)} is missing — {RERUN}")
+        elif target.read_bytes() != wanted:
+            found.append(f"{_rel(source, root)}:1: {_rel(target, root)} is not current with "
+                         f"this source — {RERUN}")
+    return found
+
+
+def build(root=ROOT):
+    """Write every figure whose bytes changed; return the paths written."""
+    root = Path(root)
+    rendered = [(output_for(s, root), render_file(s, root)) for s in sources(root)]
+    written = []
+    for target, data in rendered:  # render all first: one broken source writes nothing
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+            written.append(target)
+    return written
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m placetel_tools.figures",
+                                     description="Render images/*.svg from images/src/*.txt.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; list figures that are not current with their sources")
+    parser.add_argument("--root", default=str(ROOT), help="project directory (default: this one)")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    if args.check:
+        found = problems(root)
+        for problem in found:
+            print(problem, file=sys.stderr)
+        if not found:
+            print(f"{len(sources(root))} figures are current with their sources")
+        return 1 if found else 0
+    try:
+        written = build(root)
+    except FigureError as err:
+        print(err, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {_rel(path, root)} ({path.stat().st_size} bytes)")
+    print(f"{len(sources(root))} figures, {len(written)} rewritten")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
