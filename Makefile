@@ -72,7 +72,10 @@ linkcheck: $(INSTALLED) ## Check every external link online and update the link 
 images: $(INSTALLED) ## Regenerate every figure under images/ from its source
 	$(PY) -m placetel_tools.figures
 
-bench: $(INSTALLED) ## Time the builds and tests, weigh the pages, run Lighthouse
+# Lighthouse is pinned in package.json/package-lock.json; `npm ci` installs exactly
+# that into node_modules/ (bench only: `make test` never needs Node).
+bench: $(INSTALLED) browser ## Time the builds and tests, weigh the pages, run Lighthouse
+	npm ci --no-audit --no-fund --loglevel=error
 	$(PY) -m placetel_tools.bench
 
 clean: ## Remove _build/

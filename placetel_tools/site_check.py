@@ -1,7 +1,9 @@
 """Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs and search."""
 
 import functools
+import gzip
 import http.server
+import io
 import ipaddress
 import threading
 from dataclasses import dataclass, field
@@ -31,11 +33,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class Server:
-    """Serve a directory over HTTP on 127.0.0.1 (ephemeral port) from a daemon thread."""
+class _HostingHandler(_QuietHandler):
+    """Like a production static host: gzip for text files, a day of caching for _static/."""
 
-    def __init__(self, directory):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
+    TEXT = (".html", ".css", ".js", ".svg", ".json", ".txt", ".inv")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (self.command != "GET" or not path.is_file() or not path.name.endswith(self.TEXT)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def end_headers(self):
+        if self.path.startswith("/_static/") or self.path.startswith("/_images/"):
+            self.send_header("Cache-Control", "public, max-age=86400")
+        super().end_headers()
+
+
+class Server:
+    """Serve a directory over HTTP on 127.0.0.1 (ephemeral port) from a daemon thread.
+
+    ``hosting=True`` compresses and caches like a real static web host (for Lighthouse)."""
+
+    def __init__(self, directory, hosting=False):
+        handler = functools.partial(_HostingHandler if hosting else _QuietHandler, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -84,7 +113,7 @@ class Recorder:
     console_errors: list = field(default_factory=list)
     failed_requests: list = field(default_factory=list)
     offsite_requests: list = field(default_factory=list)
-    loaded: dict = field(default_factory=dict)  # url -> bytes of the response body
+    loaded: dict = field(default_factory=dict)  # url -> bytes of the response body as sent
 
     def reset(self):
         for items in (self.console_errors, self.failed_requests, self.offsite_requests):
@@ -117,7 +146,7 @@ def new_context(browser, width, height=None):
     def on_finished(request):
         try:
             sizes = request.sizes()
-            rec.loaded[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            rec.loaded[request.url] = sizes["responseBodySize"]
         except Exception:  # a request torn down by navigation has no sizes
             pass
 
@@ -181,9 +210,12 @@ def _axe_script():
 
 
 def axe_problems(page, page_name):
-    """axe-core violations (all rules axe runs by default), one line per rule and element."""
+    """axe-core violations, one line per rule and element.
+
+    Every rule axe runs by default, plus target-size (WCAG 2.2), which Lighthouse also runs."""
     page.evaluate(_axe_script())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations'],"
+                           " rules: {'target-size': {enabled: true}}})")
     problems = []
     for violation in result["violations"]:
         for node in violation["nodes"]:

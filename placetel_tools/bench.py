@@ -1,0 +1,121 @@
+"""Benchmark for `make bench`: build and test times, page weights, Lighthouse scores per page."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from placetel_tools import site_check as sc
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+TOUCHED = ROOT / "docs" / "glossary.rst"  # the page touched for the incremental rebuild
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# Targets from issues 4 and 6. Ratios are against one full `make html` from a fresh _build/.
+MAX_TEST_RATIO = 3.0
+MAX_INCREMENTAL_RATIO = 0.3
+MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100}
+
+
+def timed(*cmd):
+    """Run a command in the project root; return (seconds, exit status, last lines of output)."""
+    start = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
+    return time.monotonic() - start, proc.returncode, tail
+
+
+def page_weights(html_dir):
+    """{page: (bytes of the HTML, bytes of everything else it loads)}, measured in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    weights = {}
+    with sc.Server(html_dir) as server, sync_playwright() as playwright:
+        browser = sc.launch(playwright)
+        context, rec = sc.new_context(browser, 375)
+        page = context.new_page()
+        for name in sc.pages(html_dir):
+            rec.reset()
+            sc.visit(page, server.url(name))
+            page.wait_for_load_state("networkidle")
+            html = rec.loaded.get(server.url(name), 0)
+            weights[name] = (html, sum(rec.loaded.values()) - html)
+        browser.close()
+    return weights
+
+
+def lighthouse(url, out):
+    """Lighthouse (mobile preset, its default) on one URL; {category: score 0-100} and bytes on the wire."""
+    env = {**os.environ, "CHROME_PATH": sc.CHROMIUM}
+    proc = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+         "--only-categories=" + ",".join(CATEGORIES),
+         "--chrome-flags=--headless --no-sandbox --disable-gpu"],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}: {proc.stderr.strip()[-500:]}")
+    report = json.loads(Path(out).read_text(encoding="utf-8"))
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    missed = [a["id"] for a in report["audits"].values()
+              if a.get("score") is not None and a["score"] < 1
+              and a.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")
+              and not a["id"].endswith("-insight")]
+    return scores, report["audits"]["total-byte-weight"]["numericValue"], missed
+
+
+def main(argv=None):
+    misses = []
+
+    def verdict(ok, what):
+        if not ok:
+            misses.append(what)
+        return "ok" if ok else "MISSED"
+
+    print("== Build and test times")
+    shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
+    full, status, tail = timed("make", "html")
+    print(f"full make html (fresh _build/html): {full:6.1f} s{'' if status == 0 else '  (FAILED: ' + tail + ')'}")
+    TOUCHED.touch()
+    incr, status, tail = timed("make", "html")
+    print(f"incremental make html (touched {TOUCHED.relative_to(ROOT)}): {incr:6.1f} s"
+          f"{'' if status == 0 else '  (FAILED: ' + tail + ')'}")
+    test, status, tail = timed("make", "test")
+    print(f"full make test: {test:6.1f} s  ({tail.splitlines()[-1] if tail else ''})"
+          f"{'' if status == 0 else '  FAILED'}")
+    if status != 0:
+        misses.append("make test failed")
+    print(f"make test / make html = {test / full:.2f}  (target <= {MAX_TEST_RATIO}): "
+          + verdict(test <= MAX_TEST_RATIO * full, "make test too slow"))
+    print(f"incremental / full    = {incr / full:.2f}  (target <= {MAX_INCREMENTAL_RATIO}): "
+          + verdict(incr <= MAX_INCREMENTAL_RATIO * full, "incremental rebuild too slow"))
+
+    print("\n== Page weight (bytes as served uncompressed; HTML + every resource the page loads)")
+    weights = page_weights(HTML)
+    for name, (html, rest) in weights.items():
+        print(f"{name:24} {html + rest:9,d}  (HTML {html:,d} + resources {rest:,d})")
+
+    print("\n== Lighthouse (mobile preset) against a loopback server that gzips like a real host")
+    if not LIGHTHOUSE.exists():
+        print("node_modules/.bin/lighthouse is missing: run `npm ci` (make bench does)", file=sys.stderr)
+        return 1
+    print(f"{'page':24} {'perf':>5} {'a11y':>5} {'BP':>5} {'SEO':>5} {'wire bytes':>11}")
+    with sc.Server(HTML, hosting=True) as server, tempfile.TemporaryDirectory() as tmp:
+        for name in sc.pages(HTML):
+            scores, wire, missed = lighthouse(server.url(name), Path(tmp) / "report.json")
+            print(f"{name:24} " + " ".join(f"{scores[c]:5d}" for c in CATEGORIES) + f" {wire:11,.0f}"
+                  + (f"   below 100: {', '.join(missed)}" if missed else ""))
+            for category, minimum in MIN_SCORES.items():
+                if scores[category] < minimum:
+                    misses.append(f"{name}: {category} {scores[category]} < {minimum}")
+    print("targets: performance >= 95, accessibility 100, best practices 100")
+    print("\n" + ("all targets met" if not misses else "MISSED: " + "; ".join(misses)))
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
