@@ -16,6 +16,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx_tabs.tabs",
     "placetel_tools.link_record",  # docs/links.json: written by linkcheck, enforced by every build
+    "placetel_tools.figure_check",  # alt text, decoding, size budgets, unreferenced and stale figures
 ]
 
 # Treat every unresolved reference as an error (the Makefile adds -n -W).

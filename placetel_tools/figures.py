@@ -98,7 +98,11 @@ def contrast(fg, bg):
 # --- parsing -------------------------------------------------------------------
 
 class FigureError(Exception):
-    """A defect in a figure source; the message reads `path:line: what — what to do`."""
+    """A defect in a figure source; str() reads `path:line: what — what to do`."""
+
+    def __init__(self, name, line, message):
+        super().__init__(f"{name}:{line}: {message}")
+        self.name, self.line, self.message = name, line, message
 
 
 # keyword: (how many numbers: int, or "even4" / "table", allowed flags, text required?)
@@ -125,26 +129,25 @@ def parse(text, name):
         head, bar, label = line.partition("|")
         words = head.split()
         keyword, args = words[0], words[1:]
-        where = f"{name}:{lineno}"
         if keyword not in SPEC:
-            raise FigureError(f"{where}: unknown element {keyword!r} — use one of "
+            raise FigureError(name, lineno, f"unknown element {keyword!r} — use one of "
                               f"{', '.join(sorted(SPEC))}")
         count, allowed, needs_text = SPEC[keyword]
         numbers = [int(a) for a in args if NUMBER.match(a)]
         flags = [a for a in args if not NUMBER.match(a)]
         bad = [f for f in flags if f not in allowed]
         if bad:
-            raise FigureError(f"{where}: {keyword} does not know {bad[0]!r} — allowed: "
+            raise FigureError(name, lineno, f"{keyword} does not know {bad[0]!r} — allowed: "
                               f"{', '.join(sorted(allowed)) or 'no flags'}")
         ok = (len(numbers) == count if isinstance(count, int) else
               len(numbers) >= 4 and len(numbers) % 2 == 0 if count == "even4" else
               len(numbers) >= 4)
         if not ok:
-            raise FigureError(f"{where}: {keyword} takes {count} numbers, found {len(numbers)} — "
+            raise FigureError(name, lineno, f"{keyword} takes {count} numbers, found {len(numbers)} — "
                               f"see the format at the top of placetel_tools/figures.py")
         label = label.strip().replace("\\n", "\n") if bar else ""
         if needs_text and not label:
-            raise FigureError(f"{where}: {keyword} needs a text after '|' — add one")
+            raise FigureError(name, lineno, f"{keyword} needs a text after '|' — add one")
         yield lineno, keyword, numbers, set(flags), label
 
 
@@ -174,7 +177,7 @@ class _Canvas:
         self.table = None
 
     def fail(self, line, what, fix):
-        raise FigureError(f"{self.name}:{line}: {what} — {fix}")
+        raise FigureError(self.name, line, f"{what} — {fix}")
 
     # geometry checks
     def place(self, line, x, y, w, h):
@@ -380,9 +383,9 @@ def render(source, name="figure.txt"):
                 left += w
             t["y"] += height
     if c.size is None:
-        raise FigureError(f"{name}:1: empty source — start it with `figure WIDTH HEIGHT`")
+        raise FigureError(name, 1, "empty source — start it with `figure WIDTH HEIGHT`")
     if not c.title:
-        raise FigureError(f"{name}:1: no title — add `title | what the figure shows`")
+        raise FigureError(name, 1, "no title — add `title | what the figure shows`")
     width, height = c.size
     bx0, by0 = width - 4 - BADGE[0], 4
     for x0, y0, x1, y1, line in c.boxes:
@@ -430,18 +433,26 @@ def render_file(source, root=ROOT):
     return render(Path(source).read_text(encoding="utf-8"), _rel(source, root))
 
 
+def expected(root=ROOT):
+    """{SVG path: (source path, its bytes or the source's FigureError)} for every source."""
+    root = Path(root)
+    result = {}
+    for source in sources(root):
+        try:
+            result[output_for(source, root)] = (source, render_file(source, root))
+        except FigureError as err:
+            result[output_for(source, root)] = (source, err)
+    return result
+
+
 def problems(root=ROOT):
     """`path:line: what — what to do` for each source that is broken or whose SVG is not current."""
     root = Path(root)
     found = []
-    for source in sources(root):
-        try:
-            wanted = render_file(source, root)
-        except FigureError as err:
-            found.append(str(err))
-            continue
-        target = output_for(source, root)
-        if not target.exists():
+    for target, (source, wanted) in expected(root).items():
+        if isinstance(wanted, FigureError):
+            found.append(str(wanted))
+        elif not target.exists():
             found.append(f"{_rel(source, root)}:1: {_rel(target, root)} is missing — {RERUN}")
         elif target.read_bytes() != wanted:
             found.append(f"{_rel(source, root)}:1: {_rel(target, root)} is not current with "
