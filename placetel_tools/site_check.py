@@ -308,7 +308,9 @@ def sticky_tab_problems(page, base_url, first, second, name):
     """Choose the group tab ``name`` on page ``first``; page ``second`` must open with it selected."""
     page.evaluate("sessionStorage.clear()")
     page.goto(base_url + first, wait_until="load")
-    tab = page.locator(f".sphinx-tabs-tab.group-tab[name='{name}']").first
+    tabs = page.locator(f".sphinx-tabs-tab.group-tab[name='{name}']")
+    unselected = page.locator(f".sphinx-tabs-tab.group-tab[name='{name}'][aria-selected='false']")
+    tab = (unselected if unselected.count() else tabs).first  # clicking a shown tab would close it
     label = tab.inner_text()
     tab.click()
     page.goto(base_url + second, wait_until="load")
