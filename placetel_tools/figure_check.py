@@ -202,7 +202,7 @@ def check(app, env):
     generated = figures.expected(root)
     for source, result in generated.values():
         if isinstance(result, figures.FigureError):
-            logger.warning("%s — fix the figure source", result.message,
+            logger.warning("%s", result.message,
                            location=f"{source}:{result.line}")
     decoded = {}
     referenced = set()
@@ -243,6 +243,9 @@ def check(app, env):
                 logger.warning("the images of this page weigh %d bytes together, over the 250 KB "
                                "budget per page — use fewer or lighter images", total,
                                location=where)
+    for target, (source, wanted) in generated.items():
+        if not target.exists() and target.resolve() not in referenced:  # referenced: Sphinx says it
+            logger.warning("%s is missing — run make images", rel(target), location=f"{source}:1")
     folder = root / IMAGES
     sources = folder / Path(figures.SOURCES).relative_to(IMAGES)
     for path in sorted(folder.rglob("*")):

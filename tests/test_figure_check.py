@@ -127,6 +127,8 @@ def test_each_figure_defect_fails_the_build_at_its_page_and_line(tree):
     heavy = append(tree, "docs/troubleshooting.rst",
                    "".join(figure(f"heavy-{n}.svg") for n in (1, 2, 3)))
     tree.edit("images/src/placetel-recent-responses.txt", "Invalid token", "Wrong token")
+    (tree / "images/src/new-figure.txt").write_text("figure 100 100\ntitle | New\n")
+    (tree / "images/src/bad-source.txt").write_text("figure 100 100\ntitle | New\nbox 0 50 99 99 | x\n")
     setup = (tree / "docs/setup.rst").read_text(encoding="utf-8").splitlines()
     stale = 1 + setup.index(".. figure:: ../images/placetel-recent-responses.svg")
 
@@ -157,7 +159,11 @@ def test_each_figure_defect_fails_the_build_at_its_page_and_line(tree):
                                  "make images")
     assert re.search(r"images/unused\.png:1: WARNING: no page references images/unused\.png — ",
                      output)
-    assert "images/src" not in output.replace("its source images/src/", "")
+    assert re.search(r"images/src/new-figure\.txt:1: WARNING: images/new-figure\.svg is missing "
+                     "— run make images", output)
+    assert re.search(r"images/src/bad-source\.txt:3: WARNING: this element \(0,50 99x99\) leaves "
+                     "the 100x100 canvas — move it", output)
+    assert not re.search(r"images/src/\S+: WARNING: no page references", output)
 
 
 def test_good_new_figures_pass(tree):
