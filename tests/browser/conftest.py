@@ -1,6 +1,7 @@
 """Browser fixtures: _build/html served on 127.0.0.1, one Chromium, one tab per window width."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,7 @@ class Tab:
 
 @pytest.fixture(scope="session")
 def tabs(browser, server):
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # no stale shot of a page that is gone
     opened = {width: Tab(browser, server, width) for width in sc.WIDTHS}
     yield opened
     for tab in opened.values():

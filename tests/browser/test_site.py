@@ -109,3 +109,20 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree
     assert any("axe image-alt" in p for p in axe), axe
     assert any(broken in p and "did not decode" in p for p in garbage), garbage
     shutil.rmtree(built)
+
+
+def test_missing_chromium_stops_with_the_install_instruction(monkeypatch):
+    monkeypatch.setattr(sc, "CHROMIUM", "/nonexistent/chromium")
+    try:
+        sc.launch(playwright=None)
+    except RuntimeError as error:
+        assert "apt-get install -y chromium" in str(error)
+    else:
+        raise AssertionError("launch() started without Chromium")
+
+
+def test_only_loopback_counts_as_local():
+    assert sc.is_loopback("http://127.0.0.1:8000/index.html")
+    assert sc.is_loopback("http://[::1]/x") and sc.is_loopback("data:image/png;base64,AA==")
+    assert not sc.is_loopback("https://cdn.example.org/theme.css")
+    assert not sc.is_loopback("http://10.0.0.1/")
