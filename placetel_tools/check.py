@@ -1,6 +1,6 @@
 """Send a harmless test call to a Zammad Placetel endpoint and say in words whether it works and what to fix."""
 
-# Usage:
+# Usage (the pages offer this file for download alone: `python3 check.py ...` runs the same):
 #   python -m placetel_tools check ENDPOINT_URL [--from NUMBER] [--check-block NUMBER]
 #                                  [--timeout SECONDS] [--dry-run] [--show-token]
 #
@@ -278,7 +278,7 @@ def curl_command(url, fields, timeout):
 
 def build_parser():
     parser = argparse.ArgumentParser(
-        prog="python -m placetel_tools check",
+        prog="python -m placetel_tools check" if __package__ else None,  # None: "check.py", run as a file
         description="Send one test call to your Zammad's Placetel endpoint, the way Placetel does, "
                     "and say whether it works and what to fix. Agents see the test call in the caller log.",
         epilog="Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, "

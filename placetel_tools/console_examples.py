@@ -4,10 +4,12 @@
 #
 # A console block holds commands (lines starting with "$ ", continued by a
 # trailing "\") each followed by the output the page promises. Each command
-# runs verbatim with bash in the repository root, with the active virtual
-# environment's bin/ first on PATH, after https://zammad.example.com is
-# replaced by the address of a simulator on 127.0.0.1; the output (stdout and
-# stderr) gets the address replaced back before it is compared.
+# runs verbatim with bash in placetel_tools/, the folder of check.py (which the
+# pages offer for download, so readers run it from the folder they saved it
+# in), with the active virtual environment's bin/ first on PATH, after
+# https://zammad.example.com is replaced by the address of a simulator on
+# 127.0.0.1; the output (stdout and stderr) gets the address replaced back
+# before it is compared.
 #
 # The situation is chosen by a comment line before the blocks and holds for
 # the rest of the file; each file starts with "enabled" and an empty caller log:
@@ -131,7 +133,8 @@ def run(files, root=ROOT):
 
 def _check(where, command, expected, url, root, env):
     try:
-        proc = subprocess.run(["bash", "-c", command.replace(HOST, url)], cwd=root, env=env, text=True,
+        proc = subprocess.run(["bash", "-c", command.replace(HOST, url)], cwd=root / "placetel_tools",
+                              env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:

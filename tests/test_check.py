@@ -513,3 +513,30 @@ def test_named_sections_exist(label):
     title = next(line for i, line in enumerate(lines) if i + 1 < len(lines) and re.fullmatch(r"=+", lines[i + 1]))
     assert title == page, f"{file.name}: the page is called {title!r}, check.py says {page!r}"
     assert words(section) in words(heading), f"{file.name}: heading {heading!r} does not say {section!r}"
+
+
+# --- the file the pages offer for download ------------------------------------------------
+
+def test_the_downloaded_file_runs_alone(tmp_path, serve):
+    """Readers download check.py by itself: it must run outside the project, with only requests."""
+    downloaded = tmp_path / "check.py"
+    downloaded.write_bytes((ROOT / "placetel_tools" / "check.py").read_bytes())
+    env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"}  # no PYTHONPATH: the project is not importable
+    with serve(config=DEFAULT) as server:
+        proc = subprocess.run([sys.executable, "-I", "check.py", server.endpoint], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "The endpoint works" in proc.stdout and EXAMPLE_TOKEN not in proc.stdout
+    usage = subprocess.run([sys.executable, "-I", "check.py", "--help"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert usage.stdout.startswith("usage: check.py "), usage.stdout
+
+
+def test_the_pages_offer_the_tool_for_download(tree):
+    status, output = tree.sphinx("html")
+    assert status == 0, output
+    html = tree / "_build" / "html"
+    for page in ("setup.html", "troubleshooting.html"):
+        links = re.findall(r'href="(_downloads/[0-9a-f]+/check\.py)"', (html / page).read_text(encoding="utf-8"))
+        assert links, f"{page} offers no download of check.py"
+        assert (html / links[0]).read_bytes() == (ROOT / "placetel_tools" / "check.py").read_bytes()
