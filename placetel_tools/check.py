@@ -50,7 +50,7 @@ SECTIONS = {
     "trouble-invalid-direction": ("Troubleshooting", "422 Invalid direction"),
     "trouble-wrong-url": ("Troubleshooting", "404, a redirect or an HTML page instead of XML"),
     "trouble-server-error": ("Troubleshooting", "5xx or a timeout"),
-    "trouble-no-requests": ("Troubleshooting", "No requests arrive at all"),
+    "trouble-no-requests": ("Troubleshooting", "No requests reach Zammad"),
     "trouble-empty-caller-log": ("Troubleshooting", "The caller log stays empty"),
     "trouble-blocked-still-rings": ("Troubleshooting", '200 with <Reject reason="busy"/>, but the call still rings'),
     "trouble-not-blocked": ("Troubleshooting", "200 with <Response/> for a number you blocked"),

@@ -5,6 +5,7 @@ import re
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import requests
@@ -185,6 +186,16 @@ def test_no_default_and_no_matching_rule_is_a_plain_answer(endpoint):
     assert endpoint(outgoing("030600000000"), config=config)[2] == OK
     assert endpoint(outgoing("41443"), config=config)[2] == dial("417", "41443")
     assert endpoint(outgoing("030600000000"), config=SAVED_EMPTY)[2] == OK
+
+
+def test_the_troubleshooting_pages_outbound_part_removes_the_rules_and_keeps_the_settings_saved(endpoint):
+    """docs/troubleshooting.rst tells admins to replace `outbound` with doctests/outbound-empty.json."""
+    root = Path(__file__).resolve().parent.parent
+    emptied = {**CONFIG, **json.loads((root / "doctests" / "outbound-empty.json").read_text(encoding="utf-8"))}
+    assert endpoint(outgoing("41443000000"), config=emptied)[2] == OK
+    assert endpoint(incoming(number="491715000000"), config=emptied)[2] == REJECT  # the block list stays
+    for broken in ({k: v for k, v in CONFIG.items() if k != "outbound"}, {**CONFIG, "outbound": {}}):
+        assert endpoint(outgoing("41443000000"), config=broken)[2] == NOT_CONFIGURED
 
 
 def test_pattern_characters_other_than_star_are_literal():
