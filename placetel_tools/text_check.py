@@ -129,12 +129,17 @@ DOUBLED = re.compile(r"\b(\w+)(?: |[ \t]*\n[ \t]*)(\1)\b", re.I)
 ALLOWED_DOUBLES = {"that", "had"}  # "that that" and "had had" can be correct English
 
 
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|#\.|\d+\.|\(\d+\))[ \t]+")
+
+
 def _same_paragraph(text, match):
-    """A line break inside a match continues the paragraph only at the same indentation."""
+    """A line break inside a match continues the paragraph only at the same indentation,
+    or, after a list item's first line, at the indentation of the item's text."""
     start = text.rfind("\n", 0, match.start()) + 1
     first = text[start:text.index("\n", match.start())]
     second = text[text.index("\n", match.start()) + 1:]
-    return _indent(first) == _indent(second)
+    marker = LIST_MARKER.match(first)
+    return _indent(second) in (_indent(first), marker.end() if marker else -1)
 
 
 def doubled_words(lines):
