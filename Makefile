@@ -39,18 +39,21 @@ html: $(INSTALLED) ## Build the HTML site into _build/html
 livehtml: $(INSTALLED) ## Rebuild and reload the site in your browser while you write
 	$(BIN)/sphinx-autobuild -b html -c . docs $(OUT)/html
 
-# -E -a: read every page and write every file, so a stale _build/ can never
-# hide a problem (a deleted figure behind an unchanged page, say).
+# From an empty _build/html: every page is read and written, so a stale build can
+# never hide a problem (a deleted figure behind an unchanged page), and no page
+# deleted from docs/ lingers for the browser tests.
 test-build: $(INSTALLED)
-	$(SPHINXBUILD) -b html $(STRICT) -E -a -q docs $(OUT)/html
+	rm -rf $(OUT)/html
+	$(SPHINXBUILD) -b html $(STRICT) -q docs $(OUT)/html
 
 doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
 	$(SPHINXBUILD) -b doctest $(STRICT) -E -q docs $(OUT)/doctest
 	$(PY) -m placetel_tools.console_examples
 
-lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint, mojibake, doubled words, UI labels)
+lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint, mojibake, doubled words, UI labels, stated answers)
 	$(BIN)/sphinx-lint docs doctests
 	$(PY) -m placetel_tools.text_check docs doctests
+	$(PY) -m placetel_tools.answer_check docs doctests
 
 test: test-build doctest lint browser ## Run every check, offline (ends with pytest's summary)
 	$(PY) -m pytest

@@ -111,8 +111,13 @@ def _app(situation, root, where):
 
 def run(files, root=ROOT):
     """Run the examples of ``files``; return the list of problems (each a printable message)."""
+    # Every address but loopback goes to a proxy on the closed port 9 and fails at once:
+    # an example that names a real host must fail here, not reach the internet.
+    proxy = {name: "http://127.0.0.1:9" for name in ("http_proxy", "https_proxy", "all_proxy",
+                                                       "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")}
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
-               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", LC_ALL="C.UTF-8", TZ="UTC")
+               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", LC_ALL="C.UTF-8", TZ="UTC",
+               **proxy)
     problems, count = [], 0
     with Server(make_app(config=DEFAULT)) as server:
         for path in files:

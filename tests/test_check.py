@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 
 from placetel_tools import check
 from placetel_tools.doctest_env import DEFAULT
@@ -540,3 +541,19 @@ def test_the_pages_offer_the_tool_for_download(tree):
         links = re.findall(r'href="(_downloads/[0-9a-f]+/check\.py)"', (html / page).read_text(encoding="utf-8"))
         assert links, f"{page} offers no download of check.py"
         assert (html / links[0]).read_bytes() == (ROOT / "placetel_tools" / "check.py").read_bytes()
+
+
+def test_the_default_timeout_is_ten_seconds(monkeypatch, serve):
+    sent = []
+    real_post = requests.Session.post
+
+    def post(self, url, **kwargs):
+        sent.append(kwargs["timeout"])
+        return real_post(self, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "post", post)
+    with serve(config=DEFAULT) as server:
+        assert run(server.endpoint)[0] == 0
+        code, out, _ = run(server.endpoint, "--dry-run")
+    assert sent == [10, 10]
+    assert code == 0 and out.count("curl --silent --show-error --max-time 10 ") == 2

@@ -216,3 +216,13 @@ def test_sphinx_doctest_fails_on_a_changed_error_text_in_a_page(tree):
     status, output = tree.sphinx("doctest")
     assert status != 0
     assert f'File "../doctests/{path.name}", line' in output and "Something else!" in output, output
+
+
+def test_an_example_naming_a_real_host_fails_without_reaching_it(tree):
+    (tree / "doctests" / "zz-offsite.rst").write_text(
+        ".. code-block:: console\n\n   $ curl --silent --show-error https://zammad.example.org/\n   ok\n",
+        encoding="utf-8")
+    status, output = run_examples(tree)
+    assert status == 1
+    assert "doctests/zz-offsite.rst:3: output differs from the page" in output
+    assert "127.0.0.1 port 9" in output, output  # refused by the runner's dead proxy, not sent out

@@ -1,0 +1,66 @@
+"""`make lint` answer check: statuses, error texts, path and content type written in prose, on broken copies."""
+
+import subprocess
+import sys
+
+from test_build import append  # noqa: E402 (tests/ is on sys.path)
+
+
+def run(tree):
+    proc = subprocess.run([sys.executable, "-m", "placetel_tools.answer_check", "docs", "doctests"],
+                          cwd=tree.path, capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def line_of(tree, name, text):
+    lines = (tree / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_the_pages_pass(tree):
+    assert run(tree) == (0, "")
+
+
+def test_each_contradiction_fails_with_file_and_line(tree):
+    tree.edit("docs/endpoint.rst", "     - 401\n", "     - 403\n")  # the summary table of responses
+    tree.edit("docs/troubleshooting.rst", '422 "Feature not configured, please contact your admin!"',
+              '422 "Feature not configured, please contact your administrator!"')
+    tree.edit("docs/endpoint.rst", "/api/v1/placetel/<token>", "/api/v2/placetel/<token>")
+    tree.edit("docs/endpoint.rst", "``Content-Type: application/xml; charset=UTF-8``",
+              "``Content-Type: application/xml; charset=utf8``")
+    table = line_of(tree, "docs/endpoint.rst", "``Invalid token, please contact your admin!``")
+    heading = line_of(tree, "docs/troubleshooting.rst", "Feature not configured, please contact your administrator!")
+    path = line_of(tree, "docs/endpoint.rst", "/api/v2/placetel/<token>")
+    content_type = line_of(tree, "docs/endpoint.rst", "charset=utf8")
+
+    status, output = run(tree)
+
+    assert status == 1
+    lines = output.splitlines()
+    assert (f"docs/endpoint.rst:{table}: status 403 is written before 'Invalid token, please contact "
+            f"your admin!', which Zammad sends with 401 — write 401") in lines
+    assert (f"docs/troubleshooting.rst:{heading}: the answer is written 'Feature not configured, please "
+            f"contact your administrator!' — write 'Feature not configured, please contact your admin!' "
+            f"exactly, or a shorter start of it") in lines
+    assert (f"docs/endpoint.rst:{path}: endpoint path '/api/v2/placetel' — Zammad's path is "
+            f"'/api/v1/placetel'") in lines
+    assert any(line.startswith(f"docs/endpoint.rst:{content_type}: content type "
+                               f"'application/xml; charset=utf8'") for line in lines)
+    assert len(lines) == 4, output
+
+
+def test_a_wrong_status_in_running_text_fails(tree):
+    line = append(tree, "docs/overview.rst", 'A wrong token gets 422 "Invalid token" back.\n')
+    status, output = run(tree)
+    assert status == 1 and output.startswith(f"docs/overview.rst:{line}: status 422 is written before")
+
+
+def test_correct_and_shortened_statements_pass(tree):
+    append(tree, "docs/overview.rst",
+           'A wrong token gets 401 "Invalid token" back; a fresh installation answers\n'
+           '422, "Feature not configured, please contact your admin!". Accepted events get\n'
+           "200 with ``<Response/>``, blocked callers ``<Reject reason=\"busy\"/>``, and the\n"
+           "caller ID rule ``<Dial callerId=\"41715880339000\">``. Placetel calls\n"
+           "``https://zammad.example.com/api/v1/placetel/<token>`` and expects\n"
+           "``application/xml``. In 2019 the invalid token case was rare.\n")
+    assert run(tree) == (0, "")
