@@ -275,13 +275,19 @@ def group_tabs(page):
                     position: Array.from(t.parentNode.children).indexOf(t)}))""")
 
 
+# What the reader sees, not what the markup claims: a stylesheet can show a
+# panel that has the `hidden` attribute, or hide one that has not.
+_SHOWN = """el => el.getClientRects().length > 0 && el.getBoundingClientRect().height > 0
+    && getComputedStyle(el).visibility !== 'hidden'"""
+
+
 def _panel_shown(page, tab_id):
-    return page.evaluate("""id => {
+    return page.evaluate(f"""id => {{
+        const shown = {_SHOWN};
         const tab = document.getElementById(id);
         const panel = document.getElementById(tab.getAttribute('aria-controls'));
-        return tab.getAttribute('aria-selected') === 'true' && !panel.hidden
-            && panel.getBoundingClientRect().height > 0;
-    }""", tab_id)
+        return tab.getAttribute('aria-selected') === 'true' && shown(panel);
+    }}""", tab_id)
 
 
 def tab_switch_problems(page, page_name):
@@ -294,11 +300,12 @@ def tab_switch_problems(page, page_name):
             tab.click()
         if not _panel_shown(page, tab_id):
             problems.append(f"{page_name}: clicking tab {tab.inner_text()!r} does not show its panel")
-        others = page.evaluate("""id => {
+        others = page.evaluate(f"""id => {{
+            const shown = {_SHOWN};
             const tab = document.getElementById(id);
             return Array.from(tab.parentNode.children).filter(t => t !== tab)
-                .filter(t => !document.getElementById(t.getAttribute('aria-controls')).hidden).length;
-        }""", tab_id)
+                .filter(t => shown(document.getElementById(t.getAttribute('aria-controls')))).length;
+        }}""", tab_id)
         if others:
             problems.append(f"{page_name}: after clicking {tab.inner_text()!r} other panels stay visible")
     return problems

@@ -111,6 +111,59 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree
     shutil.rmtree(built)
 
 
+def inject(html_file, head="", body=""):
+    """Put ``head`` first into <head> and ``body`` first into <body> of a built page."""
+    text = html_file.read_text("utf-8")
+    text = text.replace("<head>", "<head>" + head, 1)
+    html_file.write_text(re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + body, text, count=1), "utf-8")
+
+
+def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, browser):
+    """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
+    built = tree / "_build" / "html"
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
+                           "docs", str(built)], cwd=tree.path, capture_output=True, text=True, timeout=300)
+    assert (built / "index.html").exists(), proc.stdout + proc.stderr
+    inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
+    inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
+    inject(built / "endpoint.html", head="<script>sessionStorage.clear()</script>")  # forgets the chosen tab
+    (built / "searchindex.js").write_text('Search.setIndex({"docnames": [], "filenames": [], "terms": {}, '
+                                          '"titles": [], "titleterms": {}, "objects": {}, "objnames": {}, '
+                                          '"objtypes": {}, "envversion": {}, "alltitles": {}, '
+                                          '"indexentries": {}})', "utf-8")
+    inject(built / "glossary.html", head='<link rel="stylesheet" href="_static/gone.css">'
+           "<style>.wy-nav-content{min-width:900px}</style>", body='<script>console.error("boom")</script>')
+    inject(built / "index.html",
+           head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>")
+
+    with sc.Server(built) as srv:
+        context, rec = sc.new_context(browser, 375)
+        page = context.new_page()
+        try:
+            page.goto(srv.url("settings.html"), wait_until="load")
+            all_shown = sc.tab_switch_problems(page, "settings.html")
+            page.goto(srv.url("troubleshooting.html"), wait_until="load")
+            none_shown = sc.tab_switch_problems(page, "troubleshooting.html")
+            sticky = sc.sticky_tab_problems(page, srv.base, "settings.html", "endpoint.html", "UHl0aG9u")
+            search = sc.search_problems(page, srv.base, "API token", "settings.html")
+            rec.reset()
+            sc.visit(page, srv.url("glossary.html"))
+            console = sc.request_problems(rec, "glossary.html")
+            wide = sc.overflow_problems(page, "glossary.html", 375)
+            sc.visit(page, srv.url("index.html"))
+            no_nav = sc.nav_problems(page, "index.html", 375)
+        finally:
+            context.close()
+    assert any("other panels stay visible" in p for p in all_shown), all_shown
+    assert any("does not show its panel" in p for p in none_shown), none_shown
+    assert sticky and all("chosen on settings.html is not selected here" in p for p in sticky), sticky
+    assert search and "API token" in search[0], search
+    assert any("console error: boom" in p for p in console), console
+    assert any("gone.css (HTTP 404)" in p for p in console), console
+    assert len(wide) == 1 and wide[0].startswith("glossary.html: at 375 px the page scrolls sideways"), wide
+    assert no_nav == ["index.html: at 375 px no navigation link is visible and there is no menu button"], no_nav
+
+
 def test_missing_chromium_stops_with_the_install_instruction(monkeypatch):
     monkeypatch.setattr(sc, "CHROMIUM", "/nonexistent/chromium")
     try:
