@@ -17,6 +17,7 @@ extensions = [
     "sphinx_tabs.tabs",
     "placetel_tools.link_record",  # docs/links.json: written by linkcheck, enforced by every build
     "placetel_tools.figure_check",  # alt text, decoding, size budgets, unreferenced and stale figures
+    "placetel_tools.snippet_check",  # every file under doctests/ is used by a page
 ]
 
 # Treat every unresolved reference as an error (the Makefile adds -n -W).

@@ -61,3 +61,22 @@ def test_a_new_paragraph_with_a_valid_reference_builds(tree):
            "Read :ref:`placetel_settings` and the :term:`caller log` entry.\n")
     status, output = tree.sphinx("html")
     assert status == 0, output
+
+
+def test_a_snippet_no_page_uses_fails_the_build(tree):
+    (tree / "doctests/zz-forgotten.rst").write_text(".. code-block:: console\n\n   $ true\n", encoding="utf-8")
+    (tree / "doctests/zz-forgotten.json").write_text("{}\n", encoding="utf-8")
+    status, output = tree.sphinx("html")
+    assert status != 0
+    for name in ("zz-forgotten.rst", "zz-forgotten.json"):
+        assert re.search(rf"doctests/{re.escape(name)}:1: WARNING: no page uses doctests/{re.escape(name)} — "
+                         rf"include it from a page \(\.\. include:: \.\./doctests/{re.escape(name)}\)", output), output
+
+
+def test_a_new_snippet_a_page_includes_builds(tree):
+    (tree / "doctests/zz-new.rst").write_text(
+        ".. simulator: config=zz-new.json\n\nA new example.\n", encoding="utf-8")
+    (tree / "doctests/zz-new.json").write_text("{}\n", encoding="utf-8")
+    append(tree, "docs/endpoint.rst", ".. include:: ../doctests/zz-new.rst\n")
+    status, output = tree.sphinx("html")
+    assert status == 0, output
