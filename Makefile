@@ -52,7 +52,7 @@ doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simu
 
 lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint, mojibake, doubled words, UI labels, stated answers)
 	$(BIN)/sphinx-lint docs doctests
-	$(PY) -m placetel_tools.text_check docs doctests
+	$(PY) -m placetel_tools.text_check docs doctests images/src
 	$(PY) -m placetel_tools.answer_check docs doctests
 
 test: test-build doctest lint browser ## Run every check, offline (ends with pytest's summary)

@@ -1,6 +1,9 @@
-"""Check the reStructuredText sources for mojibake, doubled words and UI labels spelled differently from docs/ui-labels.txt."""
+"""Check the reStructuredText sources and figure sources for mojibake, doubled words and UI labels spelled differently from docs/ui-labels.txt."""
 
 # Usage: python -m placetel_tools.text_check DIR_OR_FILE ...   (exit 1 on any problem)
+# Directories are searched for *.rst (pages, snippets) and *.txt (figure sources,
+# where the text of frames, buttons, tabs, check boxes and boxes is compared with
+# the labels).
 #
 # UI labels: only text the writer marked as interface text is compared --
 # **bold**, :guilabel:`...`, :menuselection:`...` and the parts of a menu path
@@ -19,7 +22,9 @@ import re
 import sys
 from pathlib import Path
 
-LABELS_FILE = Path(__file__).resolve().parent.parent / "docs" / "ui-labels.txt"
+ROOT = Path(__file__).resolve().parent.parent
+LABELS_FILE = ROOT / "docs" / "ui-labels.txt"
+SOURCES = "images/src"  # figure sources (placetel_tools.figures)
 
 # --- mojibake -------------------------------------------------------------------
 
@@ -227,6 +232,25 @@ def label_problems(lines, labels):
                          f"in the product")
 
 
+# A figure source (images/src/*.txt) shows interface text after the `|` of these elements;
+# a frame's caption is a path like `Placetel › Integrations › Zammad`.
+FIGURE_TEXT = re.compile(r"^(?:frame|text|button|tab|check|box)\b[^|]*\|(.*)$")
+
+
+def figure_label_problems(lines, labels):
+    """Yield (line, message) for text in a figure source that misspells a UI label."""
+    for number, line in enumerate(lines, 1):
+        match = FIGURE_TEXT.match(line)
+        if not match:
+            continue
+        for part in re.split(r"›|\\n", match.group(1)):
+            canonical = label_problem(part.strip(), labels, strict=False)
+            if canonical:
+                yield number, (f"UI label '{part.strip()}' is spelled '{canonical}' in the product — "
+                               f"write '{canonical}' exactly as docs/ui-labels.txt has it, then run "
+                               f"make images")
+
+
 # --- running -------------------------------------------------------------------------------
 
 def check_file(path, labels):
@@ -241,6 +265,9 @@ def check_file(path, labels):
         for garbled, meant in mojibake(line):
             problems.append((number, f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — "
                                      f"write {meant} instead"))
+    if Path(path).suffix == ".txt":  # a figure source
+        problems.extend(figure_label_problems(lines, labels))
+        return [f"{path}:{number}: {message}" for number, message in sorted(problems)]
     for number, word in doubled_words(lines):
         problems.append((number, f"doubled word '{word}' — delete one of them"))
     problems.extend(label_problems(lines, labels))
@@ -286,7 +313,9 @@ def sources(paths):
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.rst") if "_build" not in p.parts)
+            figure_sources = path.resolve() == (ROOT / SOURCES).resolve()
+            yield from sorted(p for p in path.rglob("*.txt" if figure_sources else "*.rst")
+                              if "_build" not in p.parts)
         else:
             yield path
 

@@ -81,3 +81,29 @@ def test_other_bold_text_is_spelled_one_way_on_every_page(tree):
     assert output.startswith(f"docs/troubleshooting.rst:{odd}: 'Frobnication Level' is spelled "
                              f"'Frobnication level' elsewhere (docs/")
     assert len(output.splitlines()) == 1, output
+
+
+def test_figure_sources_must_spell_labels_as_the_product(tree):
+    source = "images/src/placetel-activate-zammad.txt"
+    tree.edit(source, "check 16 60 on | Enable Call Control / Notify API",
+              "check 16 60 on | Enable call control / notify API")
+    tree.edit(source, "frame 16 280 368 224 | Placetel › Integrations › Zammad",
+              "frame 16 280 368 224 | Placetel › Integration › Zammad")
+    lines = (tree / source).read_text(encoding="utf-8").splitlines()
+    check = next(i for i, line in enumerate(lines, 1) if "notify API" in line)
+    frame = next(i for i, line in enumerate(lines, 1) if "› Integration ›" in line)
+
+    status, output = run(tree, "placetel_tools.text_check", "docs", "doctests", "images/src")
+
+    assert status == 1
+    assert output.splitlines() == [
+        f"{source}:{frame}: UI label 'Integration' is spelled 'Integrations' in the product — write "
+        "'Integrations' exactly as docs/ui-labels.txt has it, then run make images",
+        f"{source}:{check}: UI label 'Enable call control / notify API' is spelled 'Enable Call Control / "
+        "Notify API' in the product — write 'Enable Call Control / Notify API' exactly as docs/ui-labels.txt "
+        "has it, then run make images",
+    ]
+
+
+def test_the_figure_sources_pass(tree):
+    assert run(tree, "placetel_tools.text_check", "docs", "doctests", "images/src") == (0, "")
