@@ -7,8 +7,10 @@
 # blocks such as `401 "Invalid token, please contact your admin!"`. The truth
 # is the simulator (placetel_tools.simulator), which tests/test_simulator.py
 # pins to FACTS.md. Four rules:
-#   * a quoted answer (after ", “, `` or >) that starts like one of Zammad's
-#     answers must be that answer or a shortened form ending at a word;
+#   * a quoted error text (after ", “, `` or >) that starts like one of
+#     Zammad's must be that text or a shortened form ending at a word, and an
+#     XML element of an answer (<Reject .../>, <Dial ...>, <Response/>) must be
+#     written as Zammad writes it;
 #   * a status written just before an answer must be that answer's status;
 #   * every /api/vN/NAME path must be the endpoint's path;
 #   * every application/xml content type must be the one Zammad sends.
@@ -22,16 +24,18 @@ from placetel_tools import simulator
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_REACH = 40  # characters before an answer in which a status counts as its status
 
-# (how the answer starts, loosely: any case and spacing) -> (the whole answer, its status)
+# (how the answer starts, loosely: any case and spacing) -> (the whole answer, its status).
+# An XML element is compared up to its ">"; <Dial>'s caller ID differs from example to example.
 ANSWERS = {
     r"Feature\s+is\s+disabled": (simulator.DISABLED, 422),
     r"Feature\s+not\s+configured": (simulator.NOT_CONFIGURED, 422),
     r"Invalid\s+token": (simulator.INVALID_TOKEN, 401),
     r"Invalid\s+direction": (simulator.INVALID_DIRECTION, 422),
     r"<Reject\b": ('<Reject reason="busy"/>', 200),
-    r"<Dial\b": ('<Dial callerId="', 200),
+    r"<Dial\b": ('<Dial callerId="…">', 200),
     r"<Response\s*/>": ("<Response/>", 200),
 }
+DIAL = re.compile(r'<Dial callerId="[^"<>]*">')
 ANSWER = re.compile("|".join(f"(?P<a{i}>{key})" for i, key in enumerate(ANSWERS)), re.I)
 QUOTED = re.compile(r'(?:"|“|``|>)$')
 END_OF_QUOTE = re.compile(r'"|”|``|</|\n\s*\n')
@@ -46,7 +50,12 @@ def problems(text):
     for match in ANSWER.finditer(text):
         whole, status = list(ANSWERS.values())[int(match.lastgroup[1:])]
         start = match.start()
-        if QUOTED.search(text[max(0, start - 2):start]):
+        if whole.startswith("<"):
+            end = text.find(">", start)
+            said = text[start:end + 1] if end >= 0 else text[start:]
+            if not (DIAL.fullmatch(said) if whole.startswith("<Dial") else said == whole):
+                yield start, f"the answer is written {said!r} — write {whole!r} exactly"
+        elif QUOTED.search(text[max(0, start - 2):start]):
             end = END_OF_QUOTE.search(text, start)
             said = " ".join(text[start:end.start() if end else len(text)].split())
             if not _shortened(said, whole):
@@ -69,8 +78,6 @@ def problems(text):
 def _shortened(said, whole):
     """Whether ``said`` is ``whole`` or its start, cut where a word ends."""
     said = said.rstrip()
-    if whole.startswith('<Dial callerId="'):  # the caller ID differs from example to example
-        return said.startswith("<Dial") and (said in whole or said.startswith(whole))
     return whole.startswith(said) and (len(said) == len(whole) or not whole[len(said)].isalnum())
 
 

@@ -28,6 +28,12 @@ def test_each_contradiction_fails_with_file_and_line(tree):
     tree.edit("docs/endpoint.rst", "/api/v1/placetel/<token>", "/api/v2/placetel/<token>")
     tree.edit("docs/endpoint.rst", "``Content-Type: application/xml; charset=UTF-8``",
               "``Content-Type: application/xml; charset=utf8``")
+    tree.edit("docs/troubleshooting.rst", '200 with ``<Reject reason="busy"/>``, but the call still rings',
+              '200 with ``<Reject reason="rejected"/>``, but the call still rings')
+    tree.edit("docs/troubleshooting.rst", '200 with ``<Dial callerId="…">`` on outgoing calls',
+              '200 with ``<Dial caller="…">`` on outgoing calls')
+    reject = line_of(tree, "docs/troubleshooting.rst", 'reason="rejected"')
+    dial = line_of(tree, "docs/troubleshooting.rst", '<Dial caller="…">')
     table = line_of(tree, "docs/endpoint.rst", "``Invalid token, please contact your admin!``")
     heading = line_of(tree, "docs/troubleshooting.rst", "Feature not configured, please contact your administrator!")
     path = line_of(tree, "docs/endpoint.rst", "/api/v2/placetel/<token>")
@@ -46,7 +52,11 @@ def test_each_contradiction_fails_with_file_and_line(tree):
             f"'/api/v1/placetel'") in lines
     assert any(line.startswith(f"docs/endpoint.rst:{content_type}: content type "
                                f"'application/xml; charset=utf8'") for line in lines)
-    assert len(lines) == 4, output
+    assert (f"docs/troubleshooting.rst:{reject}: the answer is written '<Reject reason=\"rejected\"/>' — "
+            f"write '<Reject reason=\"busy\"/>' exactly") in lines
+    assert (f"docs/troubleshooting.rst:{dial}: the answer is written '<Dial caller=\"…\">' — "
+            f"write '<Dial callerId=\"…\">' exactly") in lines
+    assert len(lines) == 6, output
 
 
 def test_a_wrong_status_in_running_text_fails(tree):
