@@ -5,43 +5,64 @@
 # Runnable examples prove themselves (console_examples, Sphinx's doctest); this
 # check covers what no example runs: tables, headings, sentences and literal
 # blocks such as `401 "Invalid token, please contact your admin!"`. The truth
-# is the simulator (placetel_tools.simulator), which tests/test_simulator.py
-# pins to FACTS.md. Four rules:
+# is what the simulator answers (tests/test_simulator.py pins it to FACTS.md).
+# Four rules:
 #   * a quoted error text (after ", “, `` or >) that starts like one of
-#     Zammad's must be that text or a shortened form ending at a word, and an
-#     XML element of an answer (<Reject .../>, <Dial ...>, <Response/>) must be
-#     written as Zammad writes it;
-#   * a status written just before an answer must be that answer's status;
+#     Zammad's must be that text, or its start cut where a word ends; an XML
+#     element of an answer (<Reject .../>, <Dial ...>, <Response/>) must be
+#     written as Zammad writes it (a bare <Reject> or <Dial> names the element);
+#   * a status written right before an answer (`422 "…"`, `401, <Response>…`,
+#     `200 with <Response/>`, a status cell followed by the answer cell) must be
+#     that answer's status; a number further away is not taken as its status;
 #   * every /api/vN/NAME path must be the endpoint's path;
 #   * every application/xml content type must be the one Zammad sends.
 
 import re
 import sys
-from pathlib import Path
 
 from placetel_tools import simulator
+from placetel_tools.text_check import sources
 
-ROOT = Path(__file__).resolve().parent.parent
-STATUS_REACH = 40  # characters before an answer in which a status counts as its status
+ENDPOINT_PATH = simulator.PATH_PREFIX.rstrip("/")  # /api/v1/placetel
 
-# (how the answer starts, loosely: any case and spacing) -> (the whole answer, its status).
-# An XML element is compared up to its ">"; <Dial>'s caller ID differs from example to example.
-ANSWERS = {
-    r"Feature\s+is\s+disabled": (simulator.DISABLED, 422),
-    r"Feature\s+not\s+configured": (simulator.NOT_CONFIGURED, 422),
-    r"Invalid\s+token": (simulator.INVALID_TOKEN, 401),
-    r"Invalid\s+direction": (simulator.INVALID_DIRECTION, 422),
-    r"<Reject\b": ('<Reject reason="busy"/>', 200),
-    r"<Dial\b": ('<Dial callerId="…">', 200),
-    r"<Response\s*/>": ("<Response/>", 200),
-}
-DIAL = re.compile(r'<Dial callerId="[^"<>]*">')
+
+def _answers():
+    """{how the answer starts, loosely: any case and spacing: (the answer as written, its status)},
+    read off the simulator's answers to one request of each kind."""
+    token = simulator.EXAMPLE_TOKEN
+    saved = {"inbound": {"block_caller_ids": [{"caller_id": "1"}]},
+             "outbound": {"routing_table": [], "default_caller_id": "2"}}
+
+    def answer(fields=None, to=token, **situation):
+        return simulator.Simulator(token, {"config": saved, **situation}["config"],
+                                   situation.get("enabled", True)).answer(to, fields or {})
+
+    errors = [answer(enabled=False), answer(config={}), answer(to="wrong"),
+              answer({"event": "HungUp", "call_id": "never seen"})]
+    elements = [answer({"event": "IncomingCall", "call_id": "a", "from": "1"}),
+                answer({"event": "OutgoingCall", "call_id": "b", "to": "3"}),
+                answer({"event": "IncomingCall", "call_id": "c", "from": "4"})]
+    found = {}
+    for status, body in errors:
+        text = re.search(r"<Error>(.*)</Error>", body).group(1)
+        found[r"\s+".join(text.split(",")[0].rstrip("!").split())] = (text, status)
+    for status, body in elements:
+        inner = re.search(r"<Response>\s*(<[^>]*>)", body)
+        element = inner.group(1) if inner else "<Response/>"
+        element = re.sub(r'"\d+"', '"…"', element)  # a caller ID differs from example to example
+        name = re.match(r"<(\w+)", element).group(1)
+        found[rf"<{name}\b" + (r"\s*/>" if element == "<Response/>" else "")] = (element, status)
+    return found
+
+
+ANSWERS = _answers()
 ANSWER = re.compile("|".join(f"(?P<a{i}>{key})" for i, key in enumerate(ANSWERS)), re.I)
 QUOTED = re.compile(r'(?:"|“|``|>)$')
 END_OF_QUOTE = re.compile(r'"|”|``|</|\n\s*\n')
-STATUS = re.compile(r"(?<![\w.:/-])([1-5]\d\d)(?![\w.:/-])")
+# A status, then nothing but punctuation, markup, "with" or Zammad's <Response><Error> before the answer.
+STATUS_BEFORE = re.compile(r'(?<![\w.:/-])(?<!\d )([1-5]\d\d)[\s,:"“`*|()-]*(?:with\s+)?[\s"“`]*'
+                           r"(?:<Response>\s*<Error>)?$")
 PATH = re.compile(r"/api/v\w*/\w+", re.I)
-ENDPOINT_PATH = simulator.ENDPOINT_PATH.pattern.split("(")[0].rstrip("/")  # /api/v1/placetel
 CONTENT_TYPE = re.compile(r"application/xml(?:\s*;\s*charset\s*=\s*[\w-]+)?", re.I)
 
 
@@ -53,18 +74,16 @@ def problems(text):
         if whole.startswith("<"):
             end = text.find(">", start)
             said = text[start:end + 1] if end >= 0 else text[start:]
-            if not (DIAL.fullmatch(said) if whole.startswith("<Dial") else said == whole):
+            if not _same_element(said, whole):
                 yield start, f"the answer is written {said!r} — write {whole!r} exactly"
         elif QUOTED.search(text[max(0, start - 2):start]):
             end = END_OF_QUOTE.search(text, start)
-            said = " ".join(text[start:end.start() if end else len(text)].split())
-            if not _shortened(said, whole):
+            said = " ".join(text[start:end.start() if end else len(text)].split()).rstrip(" .,;:…")
+            if not (whole.startswith(said) and (len(said) == len(whole) or not whole[len(said)].isalnum())):
                 yield start, f"the answer is written {said!r} — write {whole!r} exactly, or a shorter start of it"
-        before = text[max(0, start - STATUS_REACH):start]
-        before = before[before.rfind("\n\n") + 1:]  # never reach into the paragraph before
-        numbers = STATUS.findall(before)
-        if numbers and int(numbers[-1]) != status:
-            yield start, (f"status {numbers[-1]} is written before {whole!r}, which Zammad sends "
+        written = STATUS_BEFORE.search(text, max(0, start - 60), start)
+        if written and int(written.group(1)) != status:
+            yield start, (f"status {written.group(1)} is written before {whole!r}, which Zammad sends "
                           f"with {status} — write {status}")
     for match in PATH.finditer(text):
         if match.group() != ENDPOINT_PATH:
@@ -75,35 +94,29 @@ def problems(text):
                                   f"{simulator.CONTENT_TYPE!r}")
 
 
-def _shortened(said, whole):
-    """Whether ``said`` is ``whole`` or its start, cut where a word ends."""
-    said = said.rstrip()
-    return whole.startswith(said) and (len(said) == len(whole) or not whole[len(said)].isalnum())
+def _same_element(said, whole):
+    """Whether ``said`` is the element ``whole`` (a caller ID in place of "…"), or its bare name."""
+    name = whole.split()[0].split("/")[0].rstrip(">")
+    if said == name + ">" and name != "<Response":
+        return True
+    pattern = re.escape(whole).replace("…", '[^"<>]*')
+    return re.fullmatch(pattern, said) is not None
 
 
 def check_files(paths):
-    """Yield 'path:line: message' for every problem in the .rst files under ``paths``."""
-    for path in _rst_files(paths):
+    """Yield 'path:line: message' for every problem in the pages and snippets under ``paths``."""
+    for path in sources(paths):
         text = path.read_text(encoding="utf-8")
         for offset, message in sorted(problems(text)):
-            yield f"{_name(path)}:{text.count(chr(10), 0, offset) + 1}: {message}"
-
-
-def _rst_files(paths):
-    for path in map(Path, paths):
-        yield from sorted(path.rglob("*.rst")) if path.is_dir() else [path]
-
-
-def _name(path):
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+            yield f"{path}:{text.count(chr(10), 0, offset) + 1}: {message}"
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    found = list(check_files(argv or [ROOT / "docs", ROOT / "doctests"]))
+    if not argv:
+        print("usage: python -m placetel_tools.answer_check DIR_OR_FILE ...", file=sys.stderr)
+        return 2
+    found = list(check_files(argv))
     for line in found:
         print(line)
     return 1 if found else 0

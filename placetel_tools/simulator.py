@@ -21,7 +21,8 @@ from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 EXAMPLE_TOKEN = "Sx7uLqkA9pW3rT2vYc5N"
-ENDPOINT_PATH = re.compile(r"/api/v1/placetel/([^/]+)/?")
+PATH_PREFIX = "/api/v1/placetel/"
+ENDPOINT_PATH = re.compile(re.escape(PATH_PREFIX) + r"([^/]+)/?")
 CONTENT_TYPE = "application/xml; charset=UTF-8"
 MAX_BODY = 1 << 20  # Placetel's form bodies are tiny; read no more than 1 MiB
 

@@ -15,22 +15,27 @@ SNIPPETS = "doctests"
 NAMED = re.compile(r"""config=([\w.-]+\.json)|doctest_config\(\s*["']([\w.-]+\.json)["']""")
 
 
-def unused(snippets, included):
-    """The files of ``snippets`` (a folder) that are neither in ``included`` nor named by an included one."""
+def unused(snippets, included, pages):
+    """The files of ``snippets`` (a folder) that are neither in ``included`` nor named by one of
+    ``pages`` or of the included snippets."""
     files = {p.resolve() for p in Path(snippets).iterdir() if p.is_file() and not p.name.startswith(".")}
     used = files & {Path(p).resolve() for p in included}
-    for path in [p for p in used if p.suffix == ".rst"]:
-        for match in NAMED.finditer(path.read_text(encoding="utf-8")):
+    for path in [*pages, *(p for p in used if p.suffix == ".rst")]:
+        for match in NAMED.finditer(Path(path).read_text(encoding="utf-8")):
             used.add((Path(snippets) / (match.group(1) or match.group(2))).resolve())
     return sorted(files - used)
 
 
 def check(app, env):
     included = {Path(app.srcdir) / dep for deps in env.dependencies.values() for dep in deps}
+    pages = [env.doc2path(docname) for docname in env.found_docs]
     root = Path(app.confdir).resolve()
-    for path in unused(root / SNIPPETS, included):
-        logger.warning("no page uses %s — include it from a page (.. include:: ../%s/%s) or delete it",
-                       path.relative_to(root).as_posix(), SNIPPETS, path.name, location=f"{path}:1")
+    for path in unused(root / SNIPPETS, included, pages):
+        how = (f".. include:: ../{SNIPPETS}/{path.name}" if path.suffix == ".rst" else
+               f".. literalinclude:: ../{SNIPPETS}/{path.name}, or name it in a snippet's "
+               f".. simulator: config={path.name}")
+        logger.warning("no page uses %s — use it from a page (%s) or delete it",
+                       path.relative_to(root).as_posix(), how, location=f"{path}:1")
 
 
 def setup(app):

@@ -134,7 +134,7 @@ DOUBLED = re.compile(r"\b(\w+)(?: |[ \t]*\n[ \t]*)(\1)\b", re.I)
 ALLOWED_DOUBLES = {"that", "had"}  # "that that" and "had had" can be correct English
 
 
-LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|#\.|\d+\.|\(\d+\))[ \t]+")
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•]|#\.|\d+[.)]|\(\d+\))[ \t]+")
 
 
 def _same_paragraph(text, match):
@@ -154,6 +154,7 @@ def doubled_words(lines):
     text = URL.sub(_hide, text)
     text = ROLE.sub("", text)
     text = text.replace("|", "\x00")  # table cells are not one sentence
+    text = re.sub(r"(?m)^([ \t]*)\*(?=[ \t])", r"\1•", text)  # a bullet stays a list marker
     text = re.sub(r"[*`]|(?<=\w)__?(?=\W|$)", "", text)
     for match in DOUBLED.finditer(text):
         word = match.group(1)
@@ -234,7 +235,7 @@ def label_problems(lines, labels):
 
 # A figure source (images/src/*.txt) shows interface text after the `|` of these elements;
 # a frame's caption is a path like `Placetel › Integrations › Zammad`.
-FIGURE_TEXT = re.compile(r"^(?:frame|text|button|tab|check|box)\b[^|]*\|(.*)$")
+FIGURE_TEXT = re.compile(r"^\s*(?:frame|text|button|tab|check|box|row)\b[^|]*\|(.*)$")
 
 
 def figure_label_problems(lines, labels):
@@ -243,7 +244,7 @@ def figure_label_problems(lines, labels):
         match = FIGURE_TEXT.match(line)
         if not match:
             continue
-        for part in re.split(r"›|\\n", match.group(1)):
+        for part in re.split(r"›|\\n|\|", match.group(1)):  # path parts, lines, table cells
             canonical = label_problem(part.strip(), labels, strict=False)
             if canonical:
                 yield number, (f"UI label '{part.strip()}' is spelled '{canonical}' in the product — "

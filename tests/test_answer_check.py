@@ -60,9 +60,15 @@ def test_each_contradiction_fails_with_file_and_line(tree):
 
 
 def test_a_wrong_status_in_running_text_fails(tree):
-    line = append(tree, "docs/overview.rst", 'A wrong token gets 422 "Invalid token" back.\n')
+    line = append(tree, "docs/overview.rst", 'A wrong token gets 422 "Invalid token" back, or\n'
+                                             '403: "Invalid token, please contact your admin!".\n')
     status, output = run(tree)
-    assert status == 1 and output.startswith(f"docs/overview.rst:{line}: status 422 is written before")
+    assert status == 1
+    assert output.splitlines() == [
+        f"docs/overview.rst:{line}: status 422 is written before 'Invalid token, please contact your "
+        "admin!', which Zammad sends with 401 — write 401",
+        f"docs/overview.rst:{line + 1}: status 403 is written before 'Invalid token, please contact your "
+        "admin!', which Zammad sends with 401 — write 401"]
 
 
 def test_correct_and_shortened_statements_pass(tree):
@@ -72,5 +78,12 @@ def test_correct_and_shortened_statements_pass(tree):
            "200 with ``<Response/>``, blocked callers ``<Reject reason=\"busy\"/>``, and the\n"
            "caller ID rule ``<Dial callerId=\"41715880339000\">``. Placetel calls\n"
            "``https://zammad.example.com/api/v1/placetel/<token>`` and expects\n"
-           "``application/xml``. In 2019 the invalid token case was rare.\n")
+           "``application/xml``. In 2019 the invalid token case was rare.\n\n"
+           'If Placetel lists a 404 instead of "Feature is disabled", the URL is wrong. A 404\n'
+           "here is not an invalid token. Placetel retries up to 10 times, 100 ms apart; when\n"
+           "Zammad answers ``<Response/>`` it stops. Dial 0800 123 456, \"Invalid token\" means\n"
+           'the address is wrong. "Feature not configured." and "Invalid token, please …" are\n'
+           "short forms. Placetel lists ``<Reject>`` as coming soon, and ``<Dial>`` sets the\n"
+           'caller ID. "Invalid direction!" comes with 422, "Feature is disabled" with\n'
+           "422.\n")
     assert run(tree) == (0, "")

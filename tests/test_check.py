@@ -557,3 +557,8 @@ def test_the_default_timeout_is_ten_seconds(monkeypatch, serve):
         code, out, _ = run(server.endpoint, "--dry-run")
     assert sent == [10, 10]
     assert code == 0 and out.count("curl --silent --show-error --max-time 10 ") == 2
+
+
+def test_the_standalone_tool_and_the_simulator_agree_on_the_path():
+    from placetel_tools import simulator  # check.py repeats the prefix: it must run without the package
+    assert check.PATH_PREFIX == simulator.PATH_PREFIX

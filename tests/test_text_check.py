@@ -22,6 +22,7 @@ def test_each_defect_fails_with_file_and_line(tree):
                                              "and a grin \u00f0\u0178\u00a4\u201c.\n")
     doubled = append(tree, "docs/setup.rst", "Paste the token into the\nthe field.\n")
     in_item = append(tree, "docs/settings.rst", "#. Open the page and press the\n   the button.\n")
+    in_bullet = append(tree, "docs/overview.rst", "* Open the page and press the\n  the button.\n")
     label = append(tree, "docs/glossary.rst", "Open **Recent logs** and press **save**.\n")
     menu = append(tree, "docs/overview.rst", "Go to *Integrations → Partner Integration*.\n")
 
@@ -36,13 +37,14 @@ def test_each_defect_fails_with_file_and_line(tree):
     assert any(line.startswith(f"docs/overview.rst:{moji}: mojibake 'ðŸ¤“'") for line in lines)
     assert f"docs/setup.rst:{doubled}: doubled word 'the the' — delete one of them" in lines
     assert f"docs/settings.rst:{in_item}: doubled word 'the the' — delete one of them" in lines
+    assert f"docs/overview.rst:{in_bullet}: doubled word 'the the' — delete one of them" in lines
     assert (f"docs/glossary.rst:{label}: UI label 'Recent logs' is spelled 'Recent Logs' in the "
             f"product — write 'Recent Logs' exactly as docs/ui-labels.txt has it") in lines
     assert any(line.startswith(f"docs/glossary.rst:{label}: UI label 'save' is spelled 'Save'")
                for line in lines)
     assert any(line.startswith(f"docs/overview.rst:{menu}: UI label 'Partner Integration' is "
                                f"spelled 'Partner integrations'") for line in lines)
-    assert len(lines) == 8, output
+    assert len(lines) == 9, output
 
 
 def test_benign_text_passes(tree):

@@ -71,6 +71,15 @@ def test_search_lists_settings_reference(tabs, server):
     assert not problems, "\n".join(problems)
 
 
+def build_copy(tree):
+    """Build the copy's HTML; not strict: it only has to produce pages (strictness is test_build's job)."""
+    built = tree / "_build" / "html"
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
+                           "docs", str(built)], cwd=tree.path, capture_output=True, text=True, timeout=300)
+    assert (built / "index.html").exists(), proc.stdout + proc.stderr
+    return built
+
+
 def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree, browser):
     """The same check functions, pointed at a copy with deliberate defects, must fail."""
     page_rst = tree / "docs" / "overview.rst"
@@ -78,11 +87,7 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree
                         '   <img src="_static/favicon.svg" id="no-alt">\n'
                         '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n',
                         encoding="utf-8")
-    built = tree / "_build" / "html"
-    # Not strict: the copy only has to produce HTML (the strict build is test_build's job).
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
-                           "docs", str(built)], cwd=tree.path, capture_output=True, text=True, timeout=300)
-    assert (built / "overview.html").exists(), proc.stdout + proc.stderr
+    built = build_copy(tree)
     figures = sorted((built / "_images").glob("*")) if (built / "_images").is_dir() else []
     figure_pages = [p for p in sc.pages(built)
                     if re.search(r'<figure[^>]*>\s*<img[^>]*src="_images/', (built / p).read_text("utf-8"))]
@@ -120,10 +125,7 @@ def inject(html_file, head="", body=""):
 
 def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, browser):
     """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
-    built = tree / "_build" / "html"
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
-                           "docs", str(built)], cwd=tree.path, capture_output=True, text=True, timeout=300)
-    assert (built / "index.html").exists(), proc.stdout + proc.stderr
+    built = build_copy(tree)
     inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
     inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
     inject(built / "endpoint.html", head="<script>sessionStorage.clear()</script>")  # forgets the chosen tab
