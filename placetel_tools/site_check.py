@@ -233,6 +233,16 @@ def overflow_problems(page, page_name, width):
     return []
 
 
+def broken_code_problems(page, page_name, width):
+    """No identifier in a table cell (``IncomingCall``, ``call_id``) breaks in the middle: a column too
+    narrow for it splits it across lines, which the code-wrapping rule of custom.css allows."""
+    broken = page.evaluate("""() => Array.from(document.querySelectorAll('td code, th code'))
+        .filter(c => !/\\s/.test(c.textContent) && c.textContent.length <= 24 && c.getClientRects().length > 1)
+        .map(c => c.textContent)""")
+    return [f"{page_name}: at {width} px {name!r} breaks across lines in a table cell: widen its "
+            "column (:widths: of the list-table)" for name in broken]
+
+
 _NAV_LINKS_VISIBLE = """() => {
     const links = Array.from(document.querySelectorAll('.wy-menu-vertical a'));
     return links.length > 0 && links.some(a => {

@@ -84,7 +84,8 @@ class Tab:
             report = {"requests": sc.request_problems(self.rec, page_name),
                       "images": sc.image_problems(page, page_name),
                       "axe": sc.axe_problems(page, page_name),
-                      "overflow": sc.overflow_problems(page, page_name, width),
+                      "overflow": sc.overflow_problems(page, page_name, width)
+                      + sc.broken_code_problems(page, page_name, width),
                       "screenshot": sc.screenshot(page, SCREENSHOTS, page_name, width)}
             report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last
             self.reports[page_name] = report

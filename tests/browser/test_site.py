@@ -125,6 +125,7 @@ def inject(html_file, head="", body=""):
 
 def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, browser):
     """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
+    tree.edit("docs/endpoint.rst", ":widths: 30 70", ":widths: 8 92")  # the request fields: too narrow
     built = build_copy(tree)
     inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
     inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
@@ -152,6 +153,8 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, br
             sc.visit(page, srv.url("glossary.html"))
             console = sc.request_problems(rec, "glossary.html")
             wide = sc.overflow_problems(page, "glossary.html", 375)
+            sc.visit(page, srv.url("endpoint.html"))
+            squeezed = sc.broken_code_problems(page, "endpoint.html", 375)
             sc.visit(page, srv.url("index.html"))
             no_nav = sc.nav_problems(page, "index.html", 375)
         finally:
@@ -163,6 +166,8 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, br
     assert any("console error: boom" in p for p in console), console
     assert any("gone.css (HTTP 404)" in p for p in console), console
     assert len(wide) == 1 and wide[0].startswith("glossary.html: at 375 px the page scrolls sideways"), wide
+    assert "endpoint.html: at 375 px 'call_id' breaks across lines in a table cell: widen its column " \
+           "(:widths: of the list-table)" in squeezed, squeezed
     assert no_nav == ["index.html: at 375 px no navigation link is visible and there is no menu button"], no_nav
 
 
