@@ -22,9 +22,10 @@ import re
 import sys
 from pathlib import Path
 
+from placetel_tools.figures import SOURCES  # the folder of the figure sources
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELS_FILE = ROOT / "docs" / "ui-labels.txt"
-SOURCES = "images/src"  # figure sources (placetel_tools.figures)
 
 # --- mojibake -------------------------------------------------------------------
 

@@ -27,6 +27,17 @@ class Tree:
         assert old in text, f"{name} no longer contains {old!r}: update the test"
         file.write_text(text.replace(old, new, count), encoding="utf-8")
 
+    def line_of(self, name, text):
+        """The number of the first line of file ``name`` that contains ``text``."""
+        lines = (self.path / name).read_text(encoding="utf-8").splitlines()
+        return next(i for i, line in enumerate(lines, 1) if text in line)
+
+    def module(self, module, *args):
+        """Run ``python -m module args`` in this copy; return (exit status, everything printed)."""
+        proc = subprocess.run([sys.executable, "-m", module, *args], cwd=self.path,
+                              capture_output=True, text=True, timeout=120)
+        return proc.returncode, proc.stdout + proc.stderr
+
     def sphinx(self, builder="html", *extra):
         """Run a strict sphinx-build of this copy; return (exit status, everything printed)."""
         cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", ".", "-n", "-W",

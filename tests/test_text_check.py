@@ -1,20 +1,11 @@
 """`make lint` text checks: sphinx-lint, mojibake, doubled words and UI labels, on broken copies of the pages."""
 
-import subprocess
-import sys
-
 from placetel_tools import text_check
 from test_build import append  # noqa: E402 (tests/ is on sys.path)
 
 
-def run(tree, module, *args):
-    proc = subprocess.run([sys.executable, "-m", module, *args], cwd=tree.path,
-                          capture_output=True, text=True, timeout=120)
-    return proc.returncode, proc.stdout + proc.stderr
-
-
 def test_the_pages_pass(tree):
-    assert run(tree, "placetel_tools.text_check", "docs", "doctests") == (0, "")
+    assert tree.module("placetel_tools.text_check", "docs", "doctests") == (0, "")
 
 
 def test_each_defect_fails_with_file_and_line(tree):
@@ -26,7 +17,7 @@ def test_each_defect_fails_with_file_and_line(tree):
     label = append(tree, "docs/glossary.rst", "Open **Recent logs** and press **save**.\n")
     menu = append(tree, "docs/overview.rst", "Go to *Integrations → Partner Integration*.\n")
 
-    status, output = run(tree, "placetel_tools.text_check", "docs", "doctests")
+    status, output = tree.module("placetel_tools.text_check", "docs", "doctests")
 
     assert status == 1
     lines = output.splitlines()
@@ -56,7 +47,7 @@ def test_benign_text_passes(tree):
            ".. code-block:: text\n\n   Save save\n\n"
            "The ``the the`` literal and https://example.org/the/the are not prose.\n\n"
            "=====  =====\nthe    the\n=====  =====\n")
-    assert run(tree, "placetel_tools.text_check", "docs", "doctests") == (0, "")
+    assert tree.module("placetel_tools.text_check", "docs", "doctests") == (0, "")
 
 
 def test_a_guilabel_must_be_a_known_label():
@@ -69,7 +60,7 @@ def test_a_guilabel_must_be_a_known_label():
 
 def test_sphinx_lint_fails_on_broken_markup(tree):
     line = append(tree, "docs/setup.rst", "See :ref`setup-step-1` for details.\n")
-    status, output = run(tree, "sphinxlint", "docs", "doctests")
+    status, output = tree.module("sphinxlint", "docs", "doctests")
     assert status != 0
     assert f"docs/setup.rst:{line}:" in output and "role" in output, output
 
@@ -78,7 +69,7 @@ def test_other_bold_text_is_spelled_one_way_on_every_page(tree):
     append(tree, "docs/setup.rst", "Set **Frobnication level** here.\n")
     append(tree, "docs/settings.rst", "Then **Frobnication level** again.\n")
     odd = append(tree, "docs/troubleshooting.rst", "Check **Frobnication Level**.\n")
-    status, output = run(tree, "placetel_tools.text_check", "docs", "doctests")
+    status, output = tree.module("placetel_tools.text_check", "docs", "doctests")
     assert status == 1
     assert output.startswith(f"docs/troubleshooting.rst:{odd}: 'Frobnication Level' is spelled "
                              f"'Frobnication level' elsewhere (docs/")
@@ -91,11 +82,10 @@ def test_figure_sources_must_spell_labels_as_the_product(tree):
               "check 16 60 on | Enable call control / notify API")
     tree.edit(source, "frame 16 280 368 224 | Placetel › Integrations › Zammad",
               "frame 16 280 368 224 | Placetel › Integration › Zammad")
-    lines = (tree / source).read_text(encoding="utf-8").splitlines()
-    check = next(i for i, line in enumerate(lines, 1) if "notify API" in line)
-    frame = next(i for i, line in enumerate(lines, 1) if "› Integration ›" in line)
+    check = tree.line_of(source, "notify API")
+    frame = tree.line_of(source, "› Integration ›")
 
-    status, output = run(tree, "placetel_tools.text_check", "docs", "doctests", "images/src")
+    status, output = tree.module("placetel_tools.text_check", "docs", "doctests", "images/src")
 
     assert status == 1
     assert output.splitlines() == [
@@ -108,4 +98,4 @@ def test_figure_sources_must_spell_labels_as_the_product(tree):
 
 
 def test_the_figure_sources_pass(tree):
-    assert run(tree, "placetel_tools.text_check", "docs", "doctests", "images/src") == (0, "")
+    assert tree.module("placetel_tools.text_check", "docs", "doctests", "images/src") == (0, "")
