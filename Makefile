@@ -17,10 +17,16 @@ OUT := _build
 # -n: every reference must resolve; -W: a warning is an error;
 # --keep-going: report every problem before failing.
 STRICT := -c . -n -W --keep-going
+# English is written in docs/; every folder locale/LANG/LC_MESSAGES/ is a translation,
+# built into _build/html/LANG/ (English stays at _build/html/).
+LANGUAGES := $(sort $(patsubst locale/%/LC_MESSAGES,%,$(wildcard locale/*/LC_MESSAGES)))
+SITE_LANGUAGES := en $(LANGUAGES)
+# The folder a language's pages go to, under _build/html.
+site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test test-build doctest lint test-browser browser \
-        linkcheck images livehtml bench clean
+.PHONY: help install html test test-build doctest lint spelling test-browser system-packages \
+        linkcheck images livehtml bench clean gettext translations
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -33,8 +39,9 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet --requirement requirements.txt
 	@touch $@
 
-html: $(INSTALLED) ## Build the HTML site into _build/html
-	$(SPHINXBUILD) -b html $(STRICT) docs $(OUT)/html
+html: $(INSTALLED) ## Build the HTML site into _build/html, every language (German in _build/html/de)
+	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b html $(STRICT) $(SPHINXOPTS) -D language=$(lang) \
+	  -d $(OUT)/doctrees/html-$(lang) docs $(call site_dir,$(lang)) &&) true
 
 livehtml: $(INSTALLED) ## Rebuild and reload the site in your browser while you write
 	$(BIN)/sphinx-autobuild -b html -c . docs $(OUT)/html
@@ -43,30 +50,54 @@ livehtml: $(INSTALLED) ## Rebuild and reload the site in your browser while you 
 # never hide a problem (a deleted figure behind an unchanged page), and no page
 # deleted from docs/ lingers for the browser tests.
 test-build: $(INSTALLED)
-	rm -rf $(OUT)/html
-	$(SPHINXBUILD) -b html $(STRICT) -q docs $(OUT)/html
+	rm -rf $(OUT)/html $(OUT)/doctrees
+	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b html $(STRICT) -q $(SPHINXOPTS) -D language=$(lang) \
+	  -d $(OUT)/doctrees/html-$(lang) docs $(call site_dir,$(lang)) &&) true
 
 doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
 	$(SPHINXBUILD) -b doctest $(STRICT) -E -q docs $(OUT)/doctest
 	$(PY) -m placetel_tools.console_examples
+	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.console_examples --language $(lang) &&) true
 
-lint: $(INSTALLED) ## Check the reStructuredText sources (sphinx-lint, mojibake, doubled words, UI labels, stated answers)
+lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms)
 	$(BIN)/sphinx-lint docs doctests
-	$(PY) -m placetel_tools.text_check docs doctests images/src
-	$(PY) -m placetel_tools.answer_check docs doctests
+	$(PY) -m placetel_tools.text_check docs doctests images/src locale
+	$(PY) -m placetel_tools.answer_check docs doctests locale
+	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
+	$(PY) -m placetel_tools.lint.terminology locale
 
-test: test-build doctest lint browser ## Run every check, offline (ends with pytest's summary)
+spelling: $(INSTALLED) system-packages ## Spell-check every page in every language (hunspell dictionaries, word lists in docs/ and locale/LANG/)
+	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b spelling $(STRICT) -q -D language=$(lang) \
+	  -d $(OUT)/doctrees/spelling-$(lang) docs $(OUT)/spelling/$(lang) &&) true
+
+# For translators: extract the English messages (pages, templates, figures) into
+# _build/gettext/*.pot, then merge them into every language's catalogues: a changed
+# English paragraph becomes a fuzzy entry to review. `make translations ADD=fr`
+# starts a new language.
+gettext: $(INSTALLED) ## Extract the English messages into _build/gettext/*.pot
+	rm -rf $(OUT)/gettext
+	$(SPHINXBUILD) -b gettext -c . -q docs $(OUT)/gettext
+
+translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (ADD=xx adds a language)
+	$(BIN)/sphinx-intl update --no-obsolete -p $(OUT)/gettext -d locale $(foreach lang,$(LANGUAGES) $(ADD),-l $(lang))
+
+test: test-build doctest lint spelling system-packages ## Run every check, offline (ends with pytest's summary)
 	$(PY) -m pytest
 
-test-browser: test-build browser ## Only the browser tests on the built site
+test-browser: test-build system-packages ## Only the browser tests on the built site
 	$(PY) -m pytest tests/browser
 
-browser:
-	@test -x /usr/bin/chromium || { \
+# Debian packages the checks need: Chromium (browser tests, bench), the hunspell
+# dictionaries and Enchant (spelling). Installed when run as root, named otherwise.
+DEBIAN_PACKAGES := chromium hunspell-en-us hunspell-de-de libenchant-2-2
+system-packages:
+	@missing=$$(for pkg in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q 'ok installed' || echo $$pkg; done); \
+	test -z "$$missing" || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -q && apt-get install -y -q chromium; \
+	    apt-get update -q && apt-get install -y -q $$missing; \
 	  else \
-	    echo "Chromium is missing: run 'sudo apt-get install -y chromium', then 'make test' again." >&2; exit 1; \
+	    echo "Missing Debian packages: run 'sudo apt-get install -y" $$missing"', then 'make test' again." >&2; exit 1; \
 	  fi; }
 
 linkcheck: $(INSTALLED) ## Check every external link online and update the link record
@@ -77,7 +108,7 @@ images: $(INSTALLED) ## Regenerate every figure under images/ from its source
 
 # Lighthouse is pinned in package.json/package-lock.json; `npm ci` installs exactly
 # that into node_modules/ (bench only: `make test` never needs Node).
-bench: $(INSTALLED) browser ## Time the builds and tests, weigh the pages, run Lighthouse
+bench: $(INSTALLED) system-packages ## Time the builds and tests, weigh the pages, run Lighthouse
 	npm ci --no-audit --no-fund --loglevel=error
 	$(PY) -m placetel_tools.bench
 

@@ -9,7 +9,7 @@ sys.path.insert(0, str(ROOT))  # makes the project's own placetel_tools importab
 project = "Placetel for Zammad"
 author = "The Placetel for Zammad documentation team"
 copyright = "2026, " + author
-language = "en"
+language = "en"  # the source language; `make html` builds each translation with -D language=LANG
 
 root_doc = "index"
 extensions = [
@@ -18,7 +18,22 @@ extensions = [
     "placetel_tools.link_record",  # docs/links.json: written by linkcheck, enforced by every build
     "placetel_tools.figure_check",  # alt text, decoding, size budgets, unreferenced and stale figures
     "placetel_tools.snippet_check",  # every file under doctests/ is used by a page
+    "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
+    "placetel_tools.sphinxext.translated_output",  # the check tool's output is translated with the page
 ]
+
+# --- languages ---------------------------------------------------------------
+# English is written in docs/; each folder locale/LANG/LC_MESSAGES/ holds one .po
+# catalogue per page (make gettext, make translations) and is built into
+# _build/html/LANG/. Site address for canonical and hreflang links: set once here.
+html_baseurl = "https://placetel-zammad.readthedocs.io/"
+locale_dirs = [str(ROOT / "locale")]
+language_switch_locale_dir = str(ROOT / "locale")
+gettext_compact = False  # one catalogue per page, named like the page
+gettext_uuid = False
+gettext_location = True  # every message names its English file:line (make lint reports it)
+gettext_last_translator = "The Placetel for Zammad documentation team"
+gettext_language_team = "The Placetel for Zammad documentation team"
 
 # Treat every unresolved reference as an error (the Makefile adds -n -W).
 nitpicky = True
@@ -28,7 +43,10 @@ html_theme = "sphinx_rtd_theme"
 html_title = "Placetel for Zammad"
 html_static_path = ["docs/_static"]  # docs/_static: the project's CSS overrides and favicon
 html_css_files = ["custom.css"]  # font, contrast, underline fixes (reasons in the file)
-templates_path = ["docs/_templates"]  # layout.html: a real <button> for the phone menu; page.html: a named local TOC
+# layout.html: a real <button> for the phone menu, hreflang links; page.html: a named local TOC;
+# breadcrumbs.html: the language switch. Absolute, because the gettext builder reads templates
+# relative to docs/, not to this file.
+templates_path = [str(ROOT / "docs/_templates")]
 html_favicon = "docs/_static/favicon.svg"  # browsers ask for one; a missing favicon is a 404 in the console
 html_show_sphinx = False  # the theme prints "Built with Sphinx" outside any landmark (axe: region)
 html_last_updated_fmt = None
@@ -68,3 +86,26 @@ link_record_allowed_http = [
     r"http://127\.0\.0\.1(?:[:/]|$)",  # local test servers in examples
     r"http://localhost(?:[:/]|$)",
 ]
+
+# --- spelling (make spelling: sphinxcontrib-spelling, loaded by `-b spelling`) --
+# Debian's hunspell dictionary of the build's language; names and terms every
+# language shares in docs/spelling_wordlist.txt, the language's own words in
+# locale/LANG/spelling_wordlist.txt.
+spelling_warning = True  # a misspelling is a warning, so -W fails the build with file:line
+spelling_show_suggestions = True
+spelling_suggestion_limit = 3
+spelling_ignore_pypi_package_names = False
+spelling_ignore_importable_modules = False  # "requests" and "os" are words to check in prose
+
+
+def _spelling_for_language(app, config):
+    """Pick the dictionary and word lists of the language given with -D language=LANG."""
+    lang = config.language or "en"
+    config.spelling_lang = config.tokenizer_lang = {"en": "en_US"}.get(lang, f"{lang}_{lang.upper()}")
+    own = ROOT / "locale" / lang / "spelling_wordlist.txt"
+    config.spelling_word_list_filename = [str(ROOT / "docs" / "spelling_wordlist.txt"),
+                                          *([str(own)] if lang != "en" and own.exists() else [])]
+
+
+def setup(app):
+    app.connect("config-inited", _spelling_for_language)

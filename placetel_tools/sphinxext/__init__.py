@@ -1,0 +1,1 @@
+"""Sphinx extensions of this project; conf.py lists them. Each module is one extension with one job."""
