@@ -1,6 +1,7 @@
 """Check that the statuses, error texts, content type and endpoint path the pages state in prose are what the endpoint answers."""
 
 # Usage: python -m placetel_tools.answer_check DIR_OR_FILE ...   (exit 1 on any problem)
+# (pages and snippets, *.rst; translations, *.po: each translated message)
 #
 # Runnable examples prove themselves (console_examples, Sphinx's doctest); this
 # check covers what no example runs: tables, headings, sentences and literal
@@ -21,6 +22,7 @@ import re
 import sys
 
 from placetel_tools import simulator
+from placetel_tools.lint import po
 from placetel_tools.text_check import sources
 
 ENDPOINT_PATH = simulator.PATH_PREFIX.rstrip("/")  # /api/v1/placetel
@@ -57,10 +59,10 @@ def _answers():
 
 ANSWERS = _answers()
 ANSWER = re.compile("|".join(f"(?P<a{i}>{key})" for i, key in enumerate(ANSWERS)), re.I)
-QUOTED = re.compile(r'(?:"|“|``|>)$')
-END_OF_QUOTE = re.compile(r'"|”|``|</|\n\s*\n')
-# A status, then nothing but punctuation, markup, "with" or Zammad's <Response><Error> before the answer.
-STATUS_BEFORE = re.compile(r'(?<![\w.:/-])(?<!\d )([1-5]\d\d)[\s,:"“`*|()-]*(?:with\s+)?[\s"“`]*'
+QUOTED = re.compile(r'(?:"|“|„|``|>)$')  # English and German opening quotes
+END_OF_QUOTE = re.compile(r'"|”|“|``|</|\n\s*\n')
+# A status, then nothing but punctuation, markup, "with" ("mit") or Zammad's <Response><Error> before the answer.
+STATUS_BEFORE = re.compile(r'(?<![\w.:/-])(?<!\d )([1-5]\d\d)[\s,:"“„`*|()-]*(?:with\s+|mit\s+)?[\s"“„`]*'
                            r"(?:<Response>\s*<Error>)?$")
 PATH = re.compile(r"/api/v\w*/\w+", re.I)
 CONTENT_TYPE = re.compile(r"application/xml(?:\s*;\s*charset\s*=\s*[\w-]+)?", re.I)
@@ -104,8 +106,13 @@ def _same_element(said, whole):
 
 
 def check_files(paths):
-    """Yield 'path:line: message' for every problem in the pages and snippets under ``paths``."""
+    """Yield 'path:line: message' for every problem in the pages, snippets and translations under ``paths``."""
     for path in sources(paths):
+        if path.suffix == ".po":  # a translation states the same answers as its English
+            for message in po.translated([path]):
+                for _, text in sorted(problems(message.msgstr)):
+                    yield f"{message.where()}: {text} (English: {message.source})"
+            continue
         text = path.read_text(encoding="utf-8")
         for offset, message in sorted(problems(text)):
             yield f"{path}:{text.count(chr(10), 0, offset) + 1}: {message}"

@@ -1,6 +1,13 @@
 """Run every ``.. code-block:: console`` example of the pages against the simulator and compare its output with the page."""
 
 # Usage: python -m placetel_tools.console_examples [FILE.rst ...]   (default: doctests/*.rst docs/*.rst)
+#        python -m placetel_tools.console_examples --language LANG
+#
+# With --language, the translated console blocks of locale/LANG/LC_MESSAGES/*.po
+# run instead (the check tool's examples: the tool answers in the reader's
+# language, so the page shows its translated output): each with LANG=LANG_…
+# set the way a reader's terminal sets it, in the situation its English block
+# has, compared with the translation.
 #
 # A console block holds commands (lines starting with "$ ", continued by a
 # trailing "\") each followed by the output the page promises. Each command
@@ -24,6 +31,7 @@ import sys
 from pathlib import Path
 
 from placetel_tools.doctest_env import DEFAULT
+from placetel_tools.lint import po
 from placetel_tools.simulator import Server, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +47,12 @@ class Problem(Exception):
 
 def examples(path, root):
     """Yield (line, situation, command, expected output lines) for each command in ``path``'s console blocks."""
+    for number, situation, block in blocks(path, root):
+        yield from _commands(block, situation)
+
+
+def blocks(path, root):
+    """Yield (line, situation, [(line, text)...]) for each console block of ``path``."""
     lines = path.read_text(encoding="utf-8").splitlines()
     situation, i = "enabled", 0
     while i < len(lines):
@@ -48,6 +62,7 @@ def examples(path, root):
                 raise Problem(f"{_name(path, root)}:{i + 1}: unknown simulator situation {situation!r}"
                               " — write enabled, disabled, unconfigured or config=NAME.json")
         match = CONSOLE.match(lines[i])
+        start = i + 1
         i += 1
         if not match:
             continue
@@ -59,7 +74,27 @@ def examples(path, root):
         while block and not block[-1][1].strip():
             block.pop()
         margin = min((_indent(text) for _, text in block if text.strip()), default=0)
-        yield from _commands([(number, text[margin:].rstrip()) for number, text in block], situation)
+        yield start, situation, [(number, text[margin:].rstrip()) for number, text in block]
+
+
+def translated_examples(language, root):
+    """Yield (where, situation, command, expected output lines) for each translated console block of
+    ``language``: the block's msgstr, run in the situation of its English block."""
+    english = {}  # (source file, the block's text) -> situation
+    for message in po.translated([root / "locale" / language / "LC_MESSAGES"]):
+        if not message.msgid.lstrip().startswith("$ "):
+            continue  # a paragraph, not a console block
+        file = root / message.source.rsplit(":", 1)[0]
+        if file not in english:
+            english[file] = {"\n".join(text for _, text in block).strip(): situation
+                             for _, situation, block in blocks(file, root)}
+        situation = english[file].get(message.msgid.strip())
+        if situation is None:
+            raise Problem(f"{message.where()}: the English block of this message is not in "
+                          f"{message.source} — run make translations")
+        block = [(message.line, text.rstrip()) for text in message.msgstr.strip("\n").splitlines()]
+        for _, situation_, command, expected in _commands(block, situation):
+            yield message.where(), situation_, command, expected
 
 
 def _commands(block, situation):
@@ -109,8 +144,8 @@ def _app(situation, root, where):
     return make_app(config=DEFAULT)
 
 
-def run(files, root=ROOT):
-    """Run the examples of ``files``; return the list of problems (each a printable message)."""
+def environment(language=None):
+    """The environment commands run in: offline but for loopback, the reader's language."""
     # Every address but loopback goes to a proxy on the closed port 9 and fails at once:
     # an example that names a real host must fail here, not reach the internet.
     proxy = {name: "http://127.0.0.1:9" for name in ("http_proxy", "https_proxy", "all_proxy",
@@ -118,13 +153,27 @@ def run(files, root=ROOT):
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
                NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", LC_ALL="C.UTF-8", TZ="UTC",
                **proxy)
+    if language:  # as a reader's terminal: LANG only (LC_ALL of a locale not installed makes bash warn)
+        for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            env.pop(name, None)
+        env.update(LANG=f"{language}_{language.upper()}.UTF-8", PYTHONUTF8="1")
+    return env
+
+
+def run(files, root=ROOT, language=None):
+    """Run the examples of ``files`` (of ``language``'s catalogues, if given); return (problems, count)."""
+    env = environment(language)
     problems, count = [], 0
     with Server(make_app(config=DEFAULT)) as server:
-        for path in files:
+        sources = [None] if language else files
+        for path in sources:
             current = None
             try:
-                for number, situation, command, expected in examples(path, root):
-                    where = f"{_name(path, root)}:{number}"
+                if language:
+                    found = translated_examples(language, root)
+                else:
+                    found = ((f"{_name(path, root)}:{number}", *rest) for number, *rest in examples(path, root))
+                for where, situation, command, expected in found:
                     if situation != current:  # a new situation starts with an empty caller log
                         server.app, current = _app(situation, root, where), situation
                     count += 1
@@ -154,15 +203,23 @@ def _check(where, command, expected, url, root, env):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    language = None
+    if argv[:1] == ["--language"]:
+        if len(argv) != 2:
+            print("usage: python -m placetel_tools.console_examples --language LANG", file=sys.stderr)
+            return 2
+        language, argv = argv[1], []
     files = [Path(name) for name in argv] or sorted((ROOT / "doctests").glob("*.rst")) + sorted(
         (ROOT / "docs").glob("*.rst"))
-    problems, count = run(files)
+    problems, count = run(files, language=language)
     for problem in problems:
         print(problem)
+    what = f"translated console examples ({language})" if language else "console examples"
     if problems:
-        print(f"console examples: {len(problems)} of {count} commands do not run as shown")
+        print(f"{what}: {len(problems)} of {count} commands do not run as shown")
         return 1
-    print(f"console examples: {count} commands in {len(files)} files ran as shown")
+    where = f"locale/{language}" if language else f"{len(files)} files"
+    print(f"{what}: {count} commands in {where} ran as shown")
     return 0
 
 

@@ -1,9 +1,12 @@
-"""Check the reStructuredText sources and figure sources for mojibake, doubled words and UI labels spelled differently from docs/ui-labels.txt."""
+"""Check the reStructuredText sources, figure sources and translations for mojibake, doubled words and UI labels spelled differently from the product."""
 
 # Usage: python -m placetel_tools.text_check DIR_OR_FILE ...   (exit 1 on any problem)
-# Directories are searched for *.rst (pages, snippets) and *.txt (figure sources,
-# where the text of frames, buttons, tabs, check boxes and boxes is compared with
-# the labels).
+# Directories are searched for *.rst (pages, snippets), *.po (translations: each
+# translated message is checked like a paragraph, against the language's own
+# label list locale/LANG/ui-labels.txt) and, in images/src, *.txt (figure
+# sources, where the text of frames, buttons, tabs, check boxes and boxes is
+# compared with the labels; a figure catalogue's entries likewise, by the
+# element kind its comment names).
 #
 # UI labels: only text the writer marked as interface text is compared --
 # **bold**, :guilabel:`...`, :menuselection:`...` and the parts of a menu path
@@ -23,6 +26,7 @@ import sys
 from pathlib import Path
 
 from placetel_tools.figures import SOURCES  # the folder of the figure sources
+from placetel_tools.lint import po
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS_FILE = ROOT / "docs" / "ui-labels.txt"
@@ -132,7 +136,10 @@ def _hide(match):
 # One word, then one space or a line break, then the same word. (Two or more
 # spaces separate the columns of a simple table, so they do not count.)
 DOUBLED = re.compile(r"\b(\w+)(?: |[ \t]*\n[ \t]*)(\1)\b", re.I)
-ALLOWED_DOUBLES = {"that", "had"}  # "that that" and "had had" can be correct English
+# Doubles that can be correct: "that that", "had had"; in German an article
+# followed by the same relative pronoun ("das Token, das das Endgerät …").
+ALLOWED_DOUBLES = {"en": {"that", "had"},
+                   "de": {"der", "die", "das", "dem", "den", "des", "sie"}}
 
 
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•]|#\.|\d+[.)]|\(\d+\))[ \t]+")
@@ -148,7 +155,7 @@ def _same_paragraph(text, match):
     return _indent(second) in (_indent(first), marker.end() if marker else -1)
 
 
-def doubled_words(lines):
+def doubled_words(lines, language="en"):
     """Yield (line number, word) for each word written twice in a row in the prose."""
     text = "\n".join(prose_lines(lines))
     text = INLINE_LITERAL.sub(_hide, text)
@@ -159,7 +166,7 @@ def doubled_words(lines):
     text = re.sub(r"[*`]|(?<=\w)__?(?=\W|$)", "", text)
     for match in DOUBLED.finditer(text):
         word = match.group(1)
-        if word.isdigit() or word.lower() in ALLOWED_DOUBLES:
+        if word.isdigit() or word.lower() in ALLOWED_DOUBLES.get(language, set()):
             continue
         if "\n" in match.group() and not _same_paragraph(text, match):
             continue  # a definition-list term and its definition, a heading, ...
@@ -178,6 +185,11 @@ ARROWS = re.compile(r"\s*(?:→|-->|->)\s*")
 def load_labels(path=LABELS_FILE):
     return [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
+
+
+def labels_for(language):
+    """The label list of ``language``: docs/ui-labels.txt, or locale/LANG/ui-labels.txt."""
+    return load_labels(LABELS_FILE if language == "en" else ROOT / "locale" / language / "ui-labels.txt")
 
 
 def _squash(text):
@@ -239,18 +251,72 @@ def label_problems(lines, labels):
 FIGURE_TEXT = re.compile(r"^\s*(?:frame|text|button|tab|check|box|row)\b[^|]*\|(.*)$")
 
 
+def figure_text_problems(text, labels, labels_file="docs/ui-labels.txt"):
+    """Yield a message for each part of a figure's text that misspells a UI label."""
+    for part in re.split(r"›|\\n|\n|\|", text):  # path parts, lines, table cells
+        canonical = label_problem(part.strip(), labels, strict=False)
+        if canonical:
+            yield (f"UI label '{part.strip()}' is spelled '{canonical}' in the product — "
+                   f"write '{canonical}' exactly as {labels_file} has it, then run make images")
+
+
 def figure_label_problems(lines, labels):
     """Yield (line, message) for text in a figure source that misspells a UI label."""
     for number, line in enumerate(lines, 1):
         match = FIGURE_TEXT.match(line)
-        if not match:
-            continue
-        for part in re.split(r"›|\\n|\|", match.group(1)):  # path parts, lines, table cells
-            canonical = label_problem(part.strip(), labels, strict=False)
-            if canonical:
-                yield number, (f"UI label '{part.strip()}' is spelled '{canonical}' in the product — "
-                               f"write '{canonical}' exactly as docs/ui-labels.txt has it, then run "
-                               f"make images")
+        if match:
+            for message in figure_text_problems(match.group(1), labels):
+                yield number, message
+
+
+# --- translations ---------------------------------------------------------------------------
+
+FIGURE_KINDS = {"frame", "text", "button", "tab", "check", "box", "row"}
+
+
+def check_catalogue(path):
+    """The problems of the translated messages of one catalogue, at their msgstr lines."""
+    language = po.language_of(path)
+    labels, labels_file = labels_for(language), f"locale/{language}/ui-labels.txt"
+    problems = []
+    for message in po.translated([path]):
+        lines = message.msgstr.splitlines()
+        found = [m for line in lines for garbled, meant in mojibake(line)
+                 for m in [f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — write {meant} instead"]]
+        if message.comment.split() and message.comment.split()[0] in FIGURE_KINDS:  # a figure's text
+            found += figure_text_problems(message.msgstr, labels, labels_file)
+        else:
+            found += [f"doubled word '{word}' — delete one of them"
+                      for _, word in doubled_words(lines, language)]
+            found += [text.replace("docs/ui-labels.txt", labels_file)
+                      for _, text in label_problems(lines, labels)]
+        problems += [f"{message.where()}: {text} (English: {message.source})" for text in found]
+    return problems
+
+
+def inconsistent_bold_translations(paths):
+    """Like inconsistent_bold, over the translated messages of each language."""
+    by_language = {}
+    for path in paths:
+        by_language.setdefault(po.language_of(path), []).append(path)
+    for language, files in sorted(by_language.items()):
+        labels, groups = labels_for(language), {}
+        for message in po.translated(files):
+            text = INLINE_LITERAL.sub(_hide, message.msgstr)
+            for match in BOLD.finditer(text):
+                span = " ".join(match.group(1).split())
+                if span not in labels and len(_squash(span)) >= 3:
+                    groups.setdefault(_squash(span), []).append((message.where(), span))
+        for places in groups.values():
+            spellings = [span for _, span in places]
+            if len(set(spellings)) > 1:
+                meant = max(dict.fromkeys(spellings), key=spellings.count)
+                first = next(where for where, span in places if span == meant)
+                for where, span in places:
+                    if span != meant:
+                        yield (f"{where}: '{span}' is spelled '{meant}' elsewhere ({first}) — spell it one "
+                               f"way on every page (and add it to locale/{language}/ui-labels.txt if it is "
+                               f"a UI label)")
 
 
 # --- running -------------------------------------------------------------------------------
@@ -312,12 +378,13 @@ def inconsistent_bold(paths, labels):
 
 
 def sources(paths):
+    """The files to check: those named, and the pages, catalogues or figure sources under folders."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
             figure_sources = path.resolve() == (ROOT / SOURCES).resolve()
-            yield from sorted(p for p in path.rglob("*.txt" if figure_sources else "*.rst")
-                              if "_build" not in p.parts)
+            found = path.rglob("*.txt") if figure_sources else [*path.rglob("*.rst"), *path.rglob("*.po")]
+            yield from sorted(p for p in found if "_build" not in p.parts)
         else:
             yield path
 
@@ -329,8 +396,12 @@ def main(argv=None):
         return 2
     labels = load_labels()
     paths = list(sources(argv))
-    problems = [p for path in paths for p in check_file(path, labels)]
-    problems += inconsistent_bold(paths, labels)
+    pages = [path for path in paths if path.suffix != ".po"]
+    catalogues = [path for path in paths if path.suffix == ".po"]
+    problems = [p for path in pages for p in check_file(path, labels)]
+    problems += inconsistent_bold(pages, labels)
+    problems += [p for path in catalogues for p in check_catalogue(path)]
+    problems += inconsistent_bold_translations(catalogues)
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -226,3 +226,39 @@ def test_an_example_naming_a_real_host_fails_without_reaching_it(tree):
     assert status == 1
     assert "doctests/zz-offsite.rst:3: output differs from the page" in output
     assert "127.0.0.1 port 9" in output, output  # refused by the runner's dead proxy, not sent out
+
+
+# --- translated console blocks (the check tool's output on the German pages) ---------------------
+
+def _translated_project(tmp_path, german_output):
+    """A tiny project: one English console block and its German translation in a catalogue."""
+    import polib
+
+    (tmp_path / "placetel_tools").mkdir()
+    (tmp_path / "doctests").mkdir()
+    (tmp_path / "doctests" / "x.rst").write_text(
+        ".. simulator: disabled\n\n.. code-block:: console\n\n   $ echo $LANG\n   C.UTF-8\n", encoding="utf-8")
+    catalogue = polib.POFile()
+    catalogue.append(polib.POEntry(msgid="$ echo $LANG\nC.UTF-8", msgstr=f"$ echo $LANG\n{german_output}",
+                                   occurrences=[("../../doctests/x.rst", "3")]))
+    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalogue.save(str(folder / "x.po"))
+    return folder / "x.po"
+
+
+def test_a_translated_block_runs_in_the_readers_language(tmp_path):
+    from placetel_tools.console_examples import run
+
+    _translated_project(tmp_path, "de_DE.UTF-8")
+    assert run([], root=tmp_path, language="de") == ([], 1)
+
+
+def test_a_translated_block_that_shows_other_output_fails_at_its_catalogue_line(tmp_path):
+    from placetel_tools.console_examples import run
+
+    po_file = _translated_project(tmp_path, "en_US.UTF-8")
+    problems, count = run([], root=tmp_path, language="de")
+    assert count == 1 and len(problems) == 1
+    assert problems[0].startswith(f"{po_file}:") and "output differs from the page" in problems[0]
+    assert "-en_US.UTF-8" in problems[0] and "+de_DE.UTF-8" in problems[0]

@@ -1,0 +1,154 @@
+"""Check that every translation catalogue is complete and current, and that each translation keeps what must not change."""
+
+# Usage: python -m placetel_tools.lint.catalogues GETTEXT_DIR LOCALE_DIR   (exit 1 on any problem)
+#
+# GETTEXT_DIR holds the English messages freshly extracted by `make gettext`
+# (NAME.pot per page, plus the figures' and templates' catalogues); LOCALE_DIR
+# holds one folder per language, LANG/LC_MESSAGES/NAME.po. For each language:
+#
+#   complete  every English message has an entry with a translation, none is
+#             fuzzy (the English changed since it was translated), none obsolete,
+#             and no entry or catalogue is left over from English that is gone;
+#   faithful  a translation keeps, character for character: inline literals
+#             (``…``), URLs, three-digit numbers (statuses), CamelCase names
+#             (events such as IncomingCall), Zammad's answers (error texts, XML
+#             elements), and never silences Sphinx's reference check with #noqa.
+#             Sphinx itself fails the strict build when a translation's
+#             :ref:, :term: or :doc: targets differ from the English.
+#
+# The fix is always the same loop: `make translations` merges the English into
+# the catalogues (changed messages become fuzzy), a translator updates them.
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from placetel_tools import simulator
+from placetel_tools.lint.po import Message, read
+
+RERUN = "run `make translations`"
+
+INLINE_LITERAL = re.compile(r"``.+?``", re.S)
+URL = re.compile(r"https?://[^\s`<>\"')]+")
+STATUS = re.compile(r"(?<![\w.,/-])\d{3}(?![\w/-])")
+CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+XML = re.compile(r"<(?:Response|Reject|Dial|Error|Number)\b[^<>]*/?>")
+
+
+# Zammad's error texts, as the simulator answers them.
+ANSWERS = [simulator.DISABLED, simulator.NOT_CONFIGURED, simulator.INVALID_TOKEN,
+           simulator.INVALID_DIRECTION]
+
+
+def _kept(pattern: re.Pattern[str], message: Message) -> str | None:
+    """What ``pattern`` finds in the English but not as often in the translation, if anything."""
+    missing = Counter(pattern.findall(message.msgid)) - Counter(pattern.findall(message.msgstr))
+    added = Counter(pattern.findall(message.msgstr)) - Counter(pattern.findall(message.msgid))
+    if missing:
+        return f"{', '.join(sorted(missing))} of the English is missing"
+    if added:
+        return f"{', '.join(sorted(added))} is not in the English"
+    return None
+
+
+KEPT = [(INLINE_LITERAL, "inline literals"), (URL, "URLs"), (STATUS, "three-digit numbers"),
+        (CAMEL, "event and field names"), (XML, "XML elements of Zammad's answers")]
+
+
+def unfaithful(message: Message) -> list[str]:
+    """Problems of one translated message: what it changed that must stay as in the English."""
+    if not message.msgstr or message.fuzzy or message.obsolete:
+        return []
+    problems = []
+    for pattern, what in KEPT:
+        difference = _kept(pattern, message)
+        if difference:
+            problems.append(f"{what} must stay as in the English: {difference} — copy them unchanged")
+    for answer in ANSWERS:
+        if message.msgid.count(answer) != message.msgstr.count(answer):
+            problems.append(f"Zammad's answer {answer!r} must stay in English, word for word — "
+                            f"copy it from the English")
+    if re.search(r"#\s*noqa\b", message.msgstr, re.I):
+        problems.append("#noqa switches off Sphinx's check of references — delete it and keep the "
+                        "English reference targets")
+    return problems
+
+
+def check_language(templates: dict[str, dict[str, str]], folder: Path) -> list[str]:
+    """Problems of one language's folder LC_MESSAGES against the English ``templates``
+    ({catalogue name: {msgid: English place}})."""
+    problems = []
+    catalogues = {p.stem: p for p in sorted(folder.glob("*.po"))}
+    for name in sorted(set(catalogues) - set(templates)):
+        problems.append(f"{catalogues[name]}:1: no English catalogue {name}.pot any more — "
+                        f"delete this file (its page or figure is gone)")
+    for name, english in sorted(templates.items()):
+        path = catalogues.get(name)
+        if path is None:
+            problems.append(f"{folder / (name + '.po')}:1: missing: the English has {len(english)} "
+                            f"messages here — {RERUN}, then translate them")
+            continue
+        messages = read(path)
+        have = {m.msgid for m in messages if not m.obsolete}
+        for msgid, place in english.items():
+            if msgid not in have:
+                problems.append(f"{place}: {path} has no entry for \"{_cut(msgid)}\" — {RERUN}, "
+                                f"then translate it")
+        for message in messages:
+            problems += [f"{message.where()}: {p}" for p in _entry_problems(message, english)]
+    return problems
+
+
+def _entry_problems(message: Message, english: dict[str, str]) -> list[str]:
+    about = f"\"{message.short()}\" ({message.source})"
+    if message.obsolete:
+        return [f"obsolete entry \"{message.short()}\" — delete it ({RERUN} drops them)"]
+    if message.msgid not in english:
+        return [f"\"{message.short()}\" is no longer in the English — {RERUN}"]
+    if message.fuzzy:
+        return [f"fuzzy: the English of {about} changed — update the translation, then delete the "
+                f"line '#, fuzzy' above it"]
+    if not message.msgstr:
+        return [f"untranslated: {about} — write its translation in msgstr"]
+    return [f"{about}: {problem}" for problem in unfaithful(message)]
+
+
+def templates(gettext_dir: Path) -> dict[str, dict[str, str]]:
+    """{catalogue name: {msgid: its first English place}} from the .pot files."""
+    found = {}
+    for pot in sorted(Path(gettext_dir).glob("*.pot")):
+        found[pot.stem] = {m.msgid: m.source for m in read(pot) if not m.obsolete}
+    return found
+
+
+def _cut(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check(gettext_dir: Path, locale_dir: Path) -> list[str]:
+    english = templates(gettext_dir)
+    if not english:
+        return [f"{gettext_dir}: no .pot files — run `make gettext` first"]
+    problems = []
+    for folder in sorted(Path(locale_dir).glob("*/LC_MESSAGES")):
+        problems += check_language(english, folder)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 2:
+        print("usage: python -m placetel_tools.lint.catalogues GETTEXT_DIR LOCALE_DIR", file=sys.stderr)
+        return 2
+    problems = check(Path(argv[0]), Path(argv[1]))
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""The translation checks (make lint): complete, current and faithful catalogues, terminology,
+and the page checks (UI labels, stated answers) applied to translations. Tiny catalogues, in-process."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import polib
+import pytest
+
+from placetel_tools import answer_check, text_check
+from placetel_tools.lint import catalogues, terminology
+
+ENGLISH = {
+    "Open the page.": "docs/setup.rst:5",
+    "Press ``Save``, then see https://example.com/x.": "docs/setup.rst:9",
+    "Zammad answers 422 \"Feature is disabled, please contact your administrator!\"": "docs/setup.rst:12",
+}
+GERMAN = {
+    "Open the page.": "Öffnen Sie die Seite.",
+    "Press ``Save``, then see https://example.com/x.": "Drücken Sie ``Save`` und lesen Sie https://example.com/x.",
+    "Zammad answers 422 \"Feature is disabled, please contact your administrator!\"":
+        "Zammad antwortet 422 \"Feature is disabled, please contact your administrator!\"",
+}
+
+
+def write_catalogue(path, messages, translations=None, flags=None, obsolete=()):
+    """Write a .pot (no translations) or a .po with ``translations``; return the path."""
+    catalogue = polib.POFile(wrapwidth=76)
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, place in messages.items():
+        file, line = place.rsplit(":", 1)
+        catalogue.append(polib.POEntry(msgid=msgid, msgstr=(translations or {}).get(msgid, ""),
+                                       occurrences=[(f"../../{file}", line)],
+                                       flags=list((flags or {}).get(msgid, []))))
+    for msgid in obsolete:
+        catalogue.append(polib.POEntry(msgid=msgid, msgstr="Alt.", obsolete=True))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.save(str(path))
+    return path
+
+
+@pytest.fixture
+def project(tmp_path):
+    """_build/gettext/setup.pot and a complete German locale/de/LC_MESSAGES/setup.po."""
+    write_catalogue(tmp_path / "gettext" / "setup.pot", ENGLISH)
+    write_catalogue(tmp_path / "locale" / "de" / "LC_MESSAGES" / "setup.po", ENGLISH, GERMAN)
+    return tmp_path
+
+
+def check(project):
+    return catalogues.check(project / "gettext", project / "locale")
+
+
+def german(project, translations=None, **kwargs):
+    write_catalogue(project / "locale" / "de" / "LC_MESSAGES" / "setup.po", ENGLISH,
+                    {**GERMAN, **(translations or {})}, **kwargs)
+
+
+def test_a_complete_faithful_catalogue_passes(project):
+    assert check(project) == []
+
+
+def test_an_english_message_without_entry_names_the_english_place(project):
+    write_catalogue(project / "gettext" / "setup.pot", {**ENGLISH, "A new paragraph.": "docs/setup.rst:20"})
+    assert check(project) == [
+        f"docs/setup.rst:20: {project}/locale/de/LC_MESSAGES/setup.po has no entry for \"A new paragraph.\""
+        " — run `make translations`, then translate it"]
+
+
+@pytest.mark.parametrize("state, expected", [
+    ({"flags": {"Open the page.": ["fuzzy"]}}, "fuzzy: the English of \"Open the page.\" (docs/setup.rst:5) "
+                                                "changed — update the translation"),
+    ({"translations": {"Open the page.": ""}}, "untranslated: \"Open the page.\" (docs/setup.rst:5)"),
+    ({"obsolete": ["Gone."]}, "obsolete entry \"Gone.\" — delete it"),
+])
+def test_fuzzy_untranslated_and_obsolete_entries_fail_at_their_line(project, state, expected):
+    german(project, **state)
+    problems = check(project)
+    assert len(problems) == 1 and expected in problems[0], problems
+    path, line = problems[0].split(":")[:2]
+    po_lines = Path(path).read_text(encoding="utf-8").splitlines()
+    assert po_lines[int(line) - 1].startswith(("msgstr", "#~ msgid")), problems[0]
+
+
+def test_an_entry_whose_english_is_gone_fails(project):
+    write_catalogue(project / "gettext" / "setup.pot", {k: v for k, v in ENGLISH.items() if k != "Open the page."})
+    [problem] = check(project)
+    assert "\"Open the page.\" is no longer in the English — run `make translations`" in problem
+
+
+def test_missing_and_left_over_catalogues_fail(project):
+    write_catalogue(project / "gettext" / "overview.pot", {"Overview": "docs/overview.rst:1"})
+    write_catalogue(project / "locale" / "de" / "LC_MESSAGES" / "deleted.po", {"Old": "docs/deleted.rst:1"},
+                    {"Old": "Alt"})
+    problems = check(project)
+    assert any(p.startswith(f"{project}/locale/de/LC_MESSAGES/overview.po:1: missing") for p in problems), problems
+    assert any(p.startswith(f"{project}/locale/de/LC_MESSAGES/deleted.po:1: no English catalogue") for p in problems)
+
+
+def test_no_templates_means_run_make_gettext(tmp_path):
+    assert "run `make gettext` first" in catalogues.check(tmp_path / "gettext", tmp_path / "locale")[0]
+
+
+@pytest.mark.parametrize("msgid, changed, what", [
+    ("Press ``Save``, then see https://example.com/x.",
+     "Drücken Sie ``Speichern`` und lesen Sie https://example.com/x.", "inline literals"),
+    ("Press ``Save``, then see https://example.com/x.",
+     "Drücken Sie ``Save`` und lesen Sie https://example.com/de/x.", "URLs"),
+    ("Zammad answers 422 \"Feature is disabled, please contact your administrator!\"",
+     "Zammad antwortet 401 \"Feature is disabled, please contact your administrator!\"", "three-digit numbers"),
+    ("Zammad answers 422 \"Feature is disabled, please contact your administrator!\"",
+     "Zammad antwortet 422 \"Funktion ist deaktiviert, bitte wenden Sie sich an Ihren Administrator!\"",
+     "Zammad's answer"),
+    ("Open the page.", "Öffnen Sie die Seite. #noqa", "#noqa"),
+])
+def test_a_translation_that_changes_what_must_stay_fails(project, msgid, changed, what):
+    german(project, {msgid: changed})
+    [problem] = check(project)
+    assert what in problem and "(docs/setup.rst:" in problem, problem
+
+
+def test_event_names_stay():
+    message = catalogues.Message(Path("x.po"), 3, "Placetel sends IncomingCall.", "Placetel sendet Eingehender Anruf.",
+                                 False, False, ("docs/x.rst:1",), "")
+    assert any("event and field names" in p and "IncomingCall" in p for p in catalogues.unfaithful(message))
+
+
+def test_an_english_edit_becomes_fuzzy_and_fails_until_translated(project):
+    """The translators' loop with the real tool: sphinx-intl merges a changed English paragraph as fuzzy."""
+    changed = {("Open the settings page." if k == "Open the page." else k): v for k, v in ENGLISH.items()}
+    write_catalogue(project / "gettext" / "setup.pot", changed)
+    subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "--no-obsolete", "-p", str(project / "gettext"),
+                    "-d", str(project / "locale"), "-l", "de"], check=True, capture_output=True)
+    [problem] = check(project)
+    assert "fuzzy: the English of \"Open the settings page.\" (docs/setup.rst:5) changed" in problem
+
+    po_file = project / "locale" / "de" / "LC_MESSAGES" / "setup.po"
+    catalogue = polib.pofile(str(po_file))
+    entry = catalogue.find("Open the settings page.")
+    entry.msgstr, entry.flags = "Öffnen Sie die Einstellungen.", []
+    catalogue.save()
+    assert check(project) == []
+
+
+# --- terminology --------------------------------------------------------------------------------
+
+def test_terminology_names_the_right_word_and_skips_code(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "terminology.txt").write_text(
+        "# comment\nder (?:API-)?Token -> das API-Token  # Zammad says das\nAnrufliste -> Anrufprotokoll\n",
+        encoding="utf-8")
+    write_catalogue(tmp_path / "de" / "LC_MESSAGES" / "setup.po",
+                    {"The token.": "docs/setup.rst:3", "The list ``Anrufliste``.": "docs/setup.rst:4"},
+                    {"The token.": "Kopieren Sie den Token, dann der API-Token.",
+                     "The list ``Anrufliste``.": "Die Liste ``Anrufliste``."})
+    problems = terminology.check(tmp_path)
+    assert len(problems) == 1, problems  # "den Token" is not a rule; "der API-Token" is; the literal is code
+    assert "'der API-Token' — write 'das API-Token' (Zammad says das); the rule is" in problems[0]
+    assert problems[0].startswith(f"{tmp_path}/de/LC_MESSAGES/setup.po:")
+
+
+def test_a_broken_terminology_rule_is_reported(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "terminology.txt").write_text("no arrow here\n(unclosed -> x\n", encoding="utf-8")
+    problems = terminology.check(tmp_path)
+    assert problems[0].endswith(":1: not a rule — write WRONG -> RIGHT  # why")
+    assert ":2: '(unclosed' is no regular expression" in problems[1]
+
+
+def test_the_real_terminology_list_is_valid():
+    root = Path(__file__).resolve().parent.parent
+    for listing in (root / "locale").glob("*/terminology.txt"):
+        rules, problems = terminology.load_rules(listing)
+        assert rules and not problems, problems
+
+
+# --- page checks on translations ----------------------------------------------------------------
+
+def test_ui_labels_doubled_words_and_answers_are_checked_in_translations(tmp_path, monkeypatch):
+    locale = tmp_path / "locale"
+    (locale / "de").mkdir(parents=True)
+    (locale / "de" / "ui-labels.txt").write_text("Speichern\nAktuellste Protokolle\n", encoding="utf-8")
+    monkeypatch.setattr(text_check, "ROOT", tmp_path)
+    po_file = write_catalogue(locale / "de" / "LC_MESSAGES" / "setup.po", {
+        "Press **Save**.": "docs/setup.rst:3",
+        "See **Recent Logs** for the answer.": "docs/setup.rst:4",
+        "Zammad answers 401 \"Invalid token, please contact your admin!\"": "docs/setup.rst:5",
+    }, {
+        "Press **Save**.": "Klicken Sie auf **speichern**.",
+        "See **Recent Logs** for the answer.": "Die Antwort steht in in **Aktuellste Protokolle**, das das zeigt.",
+        "Zammad answers 401 \"Invalid token, please contact your admin!\"":
+            "Zammad antwortet 422 „Invalid token, please contact your admin!“",
+    })
+    labels = text_check.check_catalogue(po_file)
+    assert any("UI label 'speichern' is spelled 'Speichern'" in p and "locale/de/ui-labels.txt" in p
+               and "(English: docs/setup.rst:3)" in p for p in labels), labels
+    assert any("doubled word 'in in'" in p for p in labels), labels
+    assert not any("das das" in p for p in labels), labels  # a German article and relative pronoun
+    answers = list(answer_check.check_files([po_file]))
+    assert len(answers) == 1 and "status 422 is written before" in answers[0] and "write 401" in answers[0]
+
+
+def test_figure_texts_in_a_catalogue_are_held_to_the_labels(tmp_path, monkeypatch):
+    locale = tmp_path / "locale"
+    (locale / "de").mkdir(parents=True)
+    (locale / "de" / "ui-labels.txt").write_text("Endpunkt-Einstellungen\n", encoding="utf-8")
+    monkeypatch.setattr(text_check, "ROOT", tmp_path)
+    po_file = locale / "de" / "LC_MESSAGES" / "images.po"
+    po_file.parent.mkdir(parents=True)
+    po_file.write_text(textwrap.dedent('''\
+        msgid ""
+        msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+        #. text
+        #: ../../images/src/zammad.txt:7
+        msgid "Endpoint Settings"
+        msgstr "Endpunkt Einstellungen"
+        '''), encoding="utf-8")
+    [problem] = text_check.check_catalogue(po_file)
+    assert problem.startswith(f"{po_file}:7: UI label 'Endpunkt Einstellungen' is spelled 'Endpunkt-Einstellungen'")
