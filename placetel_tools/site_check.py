@@ -28,6 +28,23 @@ def pages(html_dir):
     return sorted(p.name for p in Path(html_dir).glob("*.html"))
 
 
+def translations(html_dir):
+    """The languages built into folders LANG/ of a site (each with its own index.html)."""
+    return sorted(p.parent.name for p in Path(html_dir).glob("*/index.html")
+                  if p.parent.name.isalpha() and len(p.parent.name) <= 3)
+
+
+def site_pages(html_dir):
+    """Every page of every language: ``setup.html``, ``de/setup.html``, ..."""
+    return pages(html_dir) + [f"{lang}/{name}" for lang in translations(html_dir)
+                              for name in pages(Path(html_dir) / lang)]
+
+
+def language_of(page_name, source="en"):
+    """The language of a page name from site_pages()."""
+    return page_name.split("/")[0] if "/" in page_name else source
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -272,7 +289,7 @@ def screenshot(page, directory, page_name, width):
     """A full-page PNG ``<page>-<width>.png`` under ``directory``."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{Path(page_name).stem}-{width}.png"
+    path = directory / f"{page_name[:-len('.html')].replace('/', '-')}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -359,3 +376,32 @@ def search_problems(page, base_url, query, expected_page):
     if not any(h.split("#")[0].split("?")[0] == expected_page for h in hrefs):
         return [f"search.html: {query!r} does not list {expected_page} (found {hrefs})"]
     return []
+
+
+def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
+    """On ``page_name``, the switch to ``to_lang`` leads to the same page in that language, whose
+    <html lang> is right and which names both pages with <link rel="alternate" hreflang>."""
+    from_lang = language_of(page_name, source)
+    name = page_name.split("/", 1)[1] if from_lang != source else page_name
+    expected = name if to_lang == source else f"{to_lang}/{name}"
+    page.goto(base_url + page_name, wait_until="load")
+    problems = []
+    declared = page.evaluate("() => document.documentElement.lang")
+    if declared != from_lang:
+        problems.append(f"{page_name}: <html lang={declared!r}>, expected {from_lang!r}")
+    hreflangs = set(page.evaluate("() => Array.from(document.querySelectorAll("
+                                  "'head link[rel=alternate][hreflang]')).map(l => l.hreflang)"))
+    if not {from_lang, to_lang} <= hreflangs:
+        problems.append(f"{page_name}: <link rel=alternate hreflang> names {sorted(hreflangs)}, "
+                        f"expected {from_lang} and {to_lang}")
+    switch = page.locator(f".language-switch a[hreflang={to_lang}]")
+    if switch.count() != 1 or not switch.is_visible():
+        return problems + [f"{page_name}: no visible language switch to {to_lang!r}"]
+    switch.click()
+    page.wait_for_load_state("load")
+    landed = page.url[len(base_url):].split("#")[0]
+    if landed != expected:
+        problems.append(f"{page_name}: the switch to {to_lang!r} leads to {landed!r}, not to {expected!r}")
+    elif page.evaluate("() => document.documentElement.lang") != to_lang:
+        problems.append(f"{landed}: reached by the switch, but <html lang> is not {to_lang!r}")
+    return problems

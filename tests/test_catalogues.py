@@ -220,3 +220,10 @@ def test_figure_texts_in_a_catalogue_are_held_to_the_labels(tmp_path, monkeypatc
         '''), encoding="utf-8")
     [problem] = text_check.check_catalogue(po_file)
     assert problem.startswith(f"{po_file}:7: UI label 'Endpunkt Einstellungen' is spelled 'Endpunkt-Einstellungen'")
+
+
+def test_terminology_skips_reference_targets_but_not_their_titles():
+    text = "Siehe :ref:`trouble-empty-caller-log` und :term:`Anrufliste <caller log>`."
+    blanked = terminology.prose(text)
+    assert "caller-log" not in blanked and "caller log" not in blanked
+    assert "Anrufliste" in blanked and len(blanked) == len(text)

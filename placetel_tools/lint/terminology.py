@@ -20,7 +20,10 @@ from pathlib import Path
 from placetel_tools.lint.po import translated
 
 RULE = re.compile(r"^(?P<wrong>.+?)\s+->\s+(?P<right>.+?)(?:\s+#\s*(?P<why>.*))?$")
-CODE = re.compile(r"``.+?``|https?://\S+|:\w+:`[^`]*<[^`>]*>`", re.S)
+CODE = re.compile(r"``.+?``|https?://\S+", re.S)
+# A reference's target is the English label or term (:ref:`trouble-empty-caller-log`,
+# :term:`Anrufprotokoll <caller log>`); only a title of its own is prose.
+TARGET = re.compile(r"(?<=:`)[^`<]*(?=`)|<[^`<>]*>(?=`)")
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,11 @@ def load_rules(path: Path) -> tuple[list[Rule], list[str]]:
 
 def prose(text: str) -> str:
     """``text`` with code, URLs and reference targets blanked (same length)."""
-    return CODE.sub(lambda m: " " * len(m.group()), text)
+    return TARGET.sub(_blank, CODE.sub(_blank, text))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def check(locale_dir: Path) -> list[str]:

@@ -16,9 +16,10 @@ GROUP_TAB = re.compile(r'<button[^>]*class="sphinx-tabs-tab group-tab"[^>]*name=
 
 
 def site_pages():
+    """Every page of every language of the built site."""
     if not HTML.is_dir() or not sc.pages(HTML):
         pytest.fail(MISSING_BUILD, pytrace=False)
-    return sc.pages(HTML)
+    return sc.site_pages(HTML)
 
 
 def group_tab_names(page_name):
@@ -39,8 +40,8 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("tab_page", with_tabs or ["<no page has sphinx-tabs>"])
     if "tab_pair" in metafunc.fixturenames:
         grouped = [p for p in site_pages() if group_tab_names(p)]
-        pairs = [(a, b) for a in grouped for b in grouped
-                 if a != b and group_tab_names(a) & group_tab_names(b)]
+        pairs = [(a, b) for a in grouped for b in grouped  # within one language: its own tab labels
+                 if a != b and sc.language_of(a) == sc.language_of(b) and group_tab_names(a) & group_tab_names(b)]
         # Each page with group tabs is the destination once, reached from another page.
         chosen = {b: (a, b) for a, b in pairs}
         metafunc.parametrize("tab_pair", list(chosen.values()) or [("<no two pages share a tab group>", "")],

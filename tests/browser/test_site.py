@@ -36,7 +36,7 @@ def test_navigation_reachable(report):
 
 def test_screenshot_written(report, page_name, width):
     shot = report["screenshot"]
-    assert shot == SCREENSHOTS / f"{page_name[:-5]}-{width}.png"
+    assert shot == SCREENSHOTS / f"{page_name[:-5].replace('/', '-')}-{width}.png"
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 2_000
 
 
@@ -71,13 +71,58 @@ def test_search_lists_settings_reference(tabs, server):
     assert not problems, "\n".join(problems)
 
 
-def build_copy(tree):
+def test_german_search_finds_german_words(tabs, server):
+    """Sphinx's German search (stemmer and stop words) over the German pages."""
+    problems = sc.search_problems(tabs[1280].fresh(), server.base + "de/", "Anrufprotokolls", "glossary.html")
+    assert not problems, "\n".join(problems)
+
+
+def test_language_switch_leads_to_the_same_page(tabs, server, page_name, width):
+    others = [lang for lang in ["en", *sc.translations(HTML)] if lang != sc.language_of(page_name)]
+    assert others, "the site has one language only: build the translations (make html)"
+    page = tabs[width].fresh()
+    problems = [p for lang in others for p in sc.language_switch_problems(page, server.base, page_name, lang)]
+    assert not problems, "\n".join(problems)
+
+
+def build_copy(tree, language="en"):
     """Build the copy's HTML; not strict: it only has to produce pages (strictness is test_build's job)."""
     built = tree / "_build" / "html"
+    out = built if language == "en" else built / language
     proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
-                           "docs", str(built)], cwd=tree.path, capture_output=True, text=True, timeout=300)
-    assert (built / "index.html").exists(), proc.stdout + proc.stderr
+                           "-D", f"language={language}", "-d", str(tree / "_build" / f"doctrees-{language}"),
+                           "docs", str(out)], cwd=tree.path, capture_output=True, text=True, timeout=300)
+    assert (out / "index.html").exists(), proc.stdout + proc.stderr
     return built
+
+
+def test_checks_report_a_broken_language_switch(tree, browser):
+    """A switch to the wrong page, a wrong <html lang> and a missing hreflang link are each reported."""
+    built = build_copy(tree)
+    build_copy(tree, "de")
+    german = built / "de" / "setup.html"
+    german.write_text(german.read_text("utf-8").replace('href="../setup.html" hreflang="en"',
+                                                        'href="../index.html" hreflang="en"'), "utf-8")
+    english = built / "overview.html"
+    english.write_text(re.sub(r'<link rel="alternate" hreflang="de"[^>]*>', "",
+                              english.read_text("utf-8").replace('lang="en"', 'lang="de"', 1)), "utf-8")
+    endpoint = built / "endpoint.html"
+    endpoint.write_text(re.sub(r'<a [^>]*hreflang="de"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8")
+    with sc.Server(built) as srv:
+        context, _ = sc.new_context(browser, 375)
+        page = context.new_page()
+        try:
+            wrong_target = sc.language_switch_problems(page, srv.base, "de/setup.html", "en")
+            wrong_lang = sc.language_switch_problems(page, srv.base, "overview.html", "de")
+            no_switch = sc.language_switch_problems(page, srv.base, "endpoint.html", "de")
+            fine = sc.language_switch_problems(page, srv.base, "de/glossary.html", "en")
+        finally:
+            context.close()
+    assert wrong_target == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
+    assert "overview.html: <html lang='de'>, expected 'en'" in wrong_lang, wrong_lang
+    assert any("hreflang> names" in p for p in wrong_lang), wrong_lang
+    assert "endpoint.html: no visible language switch to 'de'" in no_switch, no_switch
+    assert fine == []
 
 
 def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree, browser):
