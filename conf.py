@@ -19,7 +19,7 @@ extensions = [
     "placetel_tools.figure_check",  # alt text, decoding, size budgets, unreferenced and stale figures
     "placetel_tools.snippet_check",  # every file under doctests/ is used by a page
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
-    "placetel_tools.sphinxext.translated_output",  # the check tool's output is translated with the page
+    "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
 ]
 
 # --- languages ---------------------------------------------------------------
