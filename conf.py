@@ -28,7 +28,7 @@ extensions = [
 # _build/html/LANG/. Site address for canonical and hreflang links: set once here.
 html_baseurl = "https://placetel-zammad.readthedocs.io/"
 locale_dirs = [str(ROOT / "locale")]
-language_switch_locale_dir = str(ROOT / "locale")
+language_switch_locale_dir = "locale"  # relative to this file
 gettext_compact = False  # one catalogue per page, named like the page
 gettext_uuid = False
 gettext_location = True  # every message names its English file:line (make lint reports it)

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
+# Sphinx's own fixtures (app, status, warning, @pytest.mark.sphinx): the extensions are
+# tested in-process on the tiny projects under tests/roots/test-NAME/.
+pytest_plugins = ["sphinx.testing.fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir():
+    """Where @pytest.mark.sphinx(testroot=NAME) finds tests/roots/test-NAME/."""
+    return Path(__file__).resolve().parent / "roots"
 TREE = ["conf.py", "Makefile", "requirements.txt", "docs", "doctests", "images", "placetel_tools"]
 
 

@@ -50,7 +50,8 @@ def alternates(pagename: str, current: str, languages: list[str], baseurl: str,
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: Any) -> None:
     config = app.config
-    languages = site_languages(Path(config.language_switch_locale_dir), config.language_switch_source)
+    languages = site_languages(Path(app.confdir) / config.language_switch_locale_dir,
+                               config.language_switch_source)
     context["alternates"] = alternates(pagename, config.language or "en", languages,
                                        config.html_baseurl, app.builder.out_suffix)
     context["page_url"] = (config.html_baseurl.rstrip("/") + "/"

@@ -1,0 +1,3 @@
+extensions = ["sphinx_tabs.tabs", "placetel_tools.sphinxext.translation_extras"]
+locale_dirs = ["locale"]
+gettext_compact = False
