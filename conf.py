@@ -20,6 +20,7 @@ extensions = [
     "placetel_tools.snippet_check",  # every file under doctests/ is used by a page
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
     "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
+    "placetel_tools.sphinxext.spelling_setup",  # make spelling: dictionary and word lists per language
 ]
 
 # --- languages ---------------------------------------------------------------
@@ -88,24 +89,9 @@ link_record_allowed_http = [
 ]
 
 # --- spelling (make spelling: sphinxcontrib-spelling, loaded by `-b spelling`) --
-# Debian's hunspell dictionary of the build's language; names and terms every
-# language shares in docs/spelling_wordlist.txt, the language's own words in
-# locale/LANG/spelling_wordlist.txt.
+# Dictionary and word lists per language: placetel_tools/sphinxext/spelling_setup.py.
 spelling_warning = True  # a misspelling is a warning, so -W fails the build with file:line
 spelling_show_suggestions = True
 spelling_suggestion_limit = 3
 spelling_ignore_pypi_package_names = False
 spelling_ignore_importable_modules = False  # "requests" and "os" are words to check in prose
-
-
-def _spelling_for_language(app, config):
-    """Pick the dictionary and word lists of the language given with -D language=LANG."""
-    lang = config.language or "en"
-    config.spelling_lang = config.tokenizer_lang = {"en": "en_US"}.get(lang, f"{lang}_{lang.upper()}")
-    own = ROOT / "locale" / lang / "spelling_wordlist.txt"
-    config.spelling_word_list_filename = [str(ROOT / "docs" / "spelling_wordlist.txt"),
-                                          *([str(own)] if lang != "en" and own.exists() else [])]
-
-
-def setup(app):
-    app.connect("config-inited", _spelling_for_language)

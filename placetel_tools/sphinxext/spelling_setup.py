@@ -1,0 +1,68 @@
+"""Sphinx extension: configure the spelling builder (sphinxcontrib-spelling) for the language of the build, and accept hyphenated compounds whose parts are words."""
+
+# `make spelling` runs `-b spelling -D language=LANG` once per language. The
+# language is known only after -D, so the dictionary and word lists are chosen
+# at config-inited: Debian's hunspell dictionary (en_US, de_DE, ...), the word
+# list all languages share (spelling_shared_word_list: names such as Placetel)
+# and the language's own lists locale/LANG/spelling_*.txt.
+#
+# German joins names and words with hyphens (Placetel-Konto, Zammad-Server,
+# SIP-Benutzer-ID); hunspell knows the parts but not each compound. The filter
+# checks each part of such a compound instead of the whole, so a word list need
+# not grow with every new compound, and a misspelt part is still found.
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.typing import ExtensionMetadata
+
+try:
+    from enchant.tokenize import Filter, tokenize
+except ImportError:  # only the spelling builder needs Enchant; other builds work without it
+    Filter = tokenize = object
+
+
+class _Parts(tokenize):
+    """The parts of a hyphenated word, each with its offset."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._parts = [(m.group(), m.start()) for m in re.finditer(r"[^-]+", text)]
+
+    def next(self) -> tuple[str, int]:
+        if not self._parts:
+            raise StopIteration()
+        return self._parts.pop(0)
+
+
+class HyphenatedCompounds(Filter):
+    """Check Placetel-Konto as Placetel and Konto."""
+
+    def _split(self, word: str) -> tokenize:
+        return _Parts(word)
+
+
+def dictionary(language: str) -> str:
+    """The hunspell dictionary of a language code: en -> en_US, de -> de_DE."""
+    return {"en": "en_US"}.get(language, f"{language}_{language.upper()}")
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    language = config.language or "en"
+    config.spelling_lang = config.tokenizer_lang = dictionary(language)
+    root = Path(app.confdir)
+    own = sorted((root / config.spelling_locale_dir / language).glob("spelling_*.txt"))
+    config.spelling_word_list_filename = [str(root / config.spelling_shared_word_list),
+                                          *(str(path) for path in own if language != "en")]
+    config.spelling_filters = [*getattr(config, "spelling_filters", []), HyphenatedCompounds]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("spelling_shared_word_list", "docs/spelling_wordlist.txt", "env", types=[str])
+    app.add_config_value("spelling_locale_dir", "locale", "env", types=[str])
+    app.connect("config-inited", _configure)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,5 @@
+extensions = ["placetel_tools.sphinxext.spelling_setup"]
+spelling_warning = True
+spelling_shared_word_list = "words.txt"
+locale_dirs = ["locale"]
+gettext_compact = False
