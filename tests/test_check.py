@@ -1,9 +1,11 @@
-"""placetel_tools.check: every outcome over real HTTP on 127.0.0.1, and the token never shown in full."""
+"""placetel_tools.check: every outcome over real HTTP on 127.0.0.1, in English and German; the token never in full."""
 
+import ast
 import http.server
 import io
 import json
 import re
+import string
 import socket
 import ssl
 import subprocess
@@ -12,7 +14,9 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import polib
 import pytest
 import requests
 
@@ -33,6 +37,18 @@ def no_proxy(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The tool speaks English unless a test asks for German (a developer's shell may be German)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# Lines printed whole, however long: the address, Zammad's answers, the curl commands.
+UNWRAPPED = ("Sending a test call to ", "Testanruf wird gesendet an ", "IncomingCall: ", "HungUp: ", "    ",
+             "curl ")
+
+
 def run(*argv):
     """check.main in this process: (exit status, stdout, stderr). Asserts the token stays masked."""
     out, err = io.StringIO(), io.StringIO()
@@ -42,8 +58,7 @@ def run(*argv):
         for secret in (TOKEN, EXAMPLE_TOKEN, "Wr0ngT0kenFromAnOldSetup"):
             assert secret not in printed, f"token printed in full:\n{printed}"
     for line in printed.splitlines():  # sentences are wrapped; addresses, answers and commands are not
-        assert len(line) <= check.WIDTH or line.startswith(("Sending a test call to ", "IncomingCall: ",
-                                                            "HungUp: ", "    ", "curl ")), line
+        assert len(line) <= check.WIDTH or line.startswith(UNWRAPPED), line
     return code, unwrap(out.getvalue()), unwrap(err.getvalue())
 
 
@@ -140,6 +155,170 @@ def serve(simulator):
         yield simulator
     return switch
 
+
+# --- every way a run can end ---------------------------------------------------------------
+# OUTCOMES: name -> (exit status, scenario), run in English and in German below. A scenario
+# takes pytest's request (for the fixtures it needs) and is a context manager that yields the
+# arguments of one run; each run gets a fresh one.
+
+NOT_ZAMMADS_XML = [
+    (200, "text/plain", "OK", "IncomingCall: 200, text/plain, not XML"),
+    (200, "", "", "IncomingCall: 200, no content type, not XML"),
+    (404, "application/json", '{"error":"No route matches [POST] /api/v1/placetell"}',
+     "IncomingCall: 404, application/json, not XML"),
+    (200, "application/xml", "<Envelope/>", "<Envelope> instead of <Response>"),
+]
+
+BAD_ADDRESSES = [
+    (f"http://zammad.example.com/api/v1/placetel/{TOKEN}", "Plain http:// is allowed only for"),
+    (f"http://10.0.0.5/api/v1/placetel/{TOKEN}", "Plain http:// is allowed only for"),
+    (f"https://zammad.example.com/api/v1/placetell/{TOKEN}", "must end with /api/v1/placetel/ and the token"),
+    (f"https://zammad.example.com/{TOKEN}", "must end with /api/v1/placetel/ and the token"),
+    ("https://zammad.example.com/api/v1/placetel/", "The token after /api/v1/placetel/ is missing"),
+    (f"https://zammad.example.com/api/v1/placetel/{TOKEN}/calls", "with nothing after it"),
+    (f"https://zammad.example.com/api/v1/placetel/{TOKEN}?x=1", "without a ? or # part"),
+    (f"zammad.example.com/api/v1/placetel/{TOKEN}", "starting with https://"),
+    (f"ftp://zammad.example.com/api/v1/placetel/{TOKEN}", "starting with https://"),
+    (f"https://zammad.example.com:99999/api/v1/placetel/{TOKEN}", "port"),
+    (f"https:///api/v1/placetel/{TOKEN}", "starting with https://"),
+    (f"http://[::1/api/v1/placetel/{TOKEN}", "not a valid URL"),
+]
+
+BAD_OPTIONS = [
+    (["--timeout", "0"], "--timeout must be"),
+    (["--timeout", "nan"], "--timeout must be"),
+    (["--from", "anonymous caller"], "--from must be a phone number"),
+    (["--check-block", "+49 30 609854189"], "--check-block must be a phone number"),
+    (["--from", "1", "--check-block", "2"], "Use either --from or --check-block"),
+]
+
+
+@contextmanager
+def simulated(request, situation, *options, token=EXAMPLE_TOKEN):
+    with request.getfixturevalue("serve")(**situation) as server:
+        yield [f"{server.url}/api/v1/placetel/{token}", *options]
+
+
+def answering(status, content_type, body, *options, headers=None):
+    @contextmanager
+    def scenario(request):
+        def answer(path):
+            return status, {**({"Content-Type": content_type} if content_type else {}), **(headers or {})}, \
+                body.encode()
+        with http_server(answer) as (url, _):
+            yield [url, *options]
+    return scenario
+
+
+@contextmanager
+def two_zammads(request):
+    zammads = [make_app(config=DEFAULT), make_app(config=DEFAULT)]
+    turn = iter(range(10))
+    with Server(lambda environ, start_response: zammads[next(turn) % 2](environ, start_response)) as server:
+        yield [f"{server.url}/api/v1/placetel/{EXAMPLE_TOKEN}"]
+
+
+@contextmanager
+def never_answering(request):
+    with tcp_server() as address:  # accepted in the kernel, never answered
+        yield [f"http://{address}", "--timeout", "0.5"]
+
+
+@contextmanager
+def hanging_up(request):
+    with tcp_server(lambda connection: connection.recv(65536)) as address:  # reads, then hangs up
+        yield [f"http://{address}", "--timeout", "5"]
+
+
+@contextmanager
+def closed_port(request):
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    yield [f"http://127.0.0.1:{port}/api/v1/placetel/{TOKEN}"]
+
+
+@contextmanager
+def unknown_host(request):
+    def no_such_host(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    request.getfixturevalue("monkeypatch").setattr(socket, "getaddrinfo", no_such_host)
+    yield [f"https://zammad.invalid/api/v1/placetel/{TOKEN}"]
+
+
+@contextmanager
+def self_signed_server(request):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*request.getfixturevalue("self_signed"))
+
+    def serve_tls(connection):
+        try:
+            with context.wrap_socket(connection, server_side=True) as tls:
+                tls.recv(1)
+        except OSError:
+            pass
+    with tcp_server(serve_tls) as address:
+        yield [f"https://{address}", "--timeout", "5"]
+
+
+@contextmanager
+def plain_http_on_https(request):
+    with http_server(fixed(200, "application/xml", "<Response/>")) as (url, _):
+        yield [url.replace("http://", "https://"), "--timeout", "5"]
+
+
+@contextmanager
+def broken_requests(request):
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"cannot send to /api/v1/placetel/{TOKEN}")
+    request.getfixturevalue("monkeypatch").setattr(check.requests.Session, "post", broken)
+    yield [f"https://zammad.example.com/api/v1/placetel/{TOKEN}"]
+
+
+@contextmanager
+def nothing_to_send(request, *argv):
+    yield list(argv)
+
+
+LOGIN_PAGE = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>"
+SOME_ADDRESS = f"https://zammad.example.com/api/v1/placetel/{TOKEN}"
+
+OUTCOMES = {
+    "works": (0, lambda r: simulated(r, dict(config=DEFAULT))),
+    "works, --from a blocked number": (0, lambda r: simulated(r, dict(config=BLOCKING), "--from", BLOCKED)),
+    "--check-block, blocked": (0, lambda r: simulated(r, dict(config=BLOCKING), "--check-block", BLOCKED)),
+    "--check-block, not blocked": (0, lambda r: simulated(r, dict(config=BLOCKING), "--check-block", "+49301")),
+    "switched off": (1, lambda r: simulated(r, dict(config=DEFAULT, enabled=False))),
+    "never saved": (1, lambda r: simulated(r, dict(config={}))),
+    "wrong token": (1, lambda r: simulated(r, dict(config=DEFAULT), token="Wr0ngT0kenFromAnOldSetup")),
+    "invalid direction": (1, two_zammads),
+    "login page": (1, answering(200, "text/html; charset=utf-8", LOGIN_PAGE)),
+    "HTML page without a title": (1, answering(200, "text/plain", "<html><body>Hello</body></html>")),
+    "redirect": (1, answering(302, "text/plain", "Found", headers={"Location": "/login"})),
+    "redirect without a Location": (1, answering(307, "text/plain", "")),
+    "server error": (1, answering(500, "", "")),
+    **{f"{status} {content_type or 'without content type'} {body[:10]}": (1, answering(status, content_type, body))
+       for status, content_type, body, _ in NOT_ZAMMADS_XML},
+    "unknown Zammad error": (1, answering(422, "application/xml", "<Response><Error>Something new</Error></Response>")),
+    "XML with an unexpected status": (1, answering(403, "application/xml", "<Response/>")),
+    "timeout": (3, never_answering),
+    "connection refused": (3, closed_port),
+    "DNS": (3, unknown_host),
+    "TLS certificate": (3, self_signed_server),
+    "TLS version": (3, plain_http_on_https),
+    "connection closed": (3, hanging_up),
+    "any other failure": (3, broken_requests),
+    "dry run": (0, lambda r: nothing_to_send(r, SOME_ADDRESS, "--dry-run")),
+    "dry run, --check-block": (0, lambda r: nothing_to_send(r, SOME_ADDRESS, "--dry-run", "--check-block", BLOCKED)),
+    **{f"bad address {url}": (2, lambda r, url=url: nothing_to_send(r, url)) for url, _ in BAD_ADDRESSES},
+    **{f"bad options {' '.join(options)}": (2, lambda r, options=options: nothing_to_send(r, SOME_ADDRESS, *options))
+       for options, _ in BAD_OPTIONS},
+}
+
+
+# --- against the simulator: each outcome in English ------------------------------------------
+
 def test_works_and_leaves_one_missed_call_in_the_caller_log(serve):
     with serve(config=DEFAULT) as server:
         code, out, err = run(server.endpoint)
@@ -164,11 +343,14 @@ def test_works_and_leaves_one_missed_call_in_the_caller_log(serve):
 
 def test_each_run_uses_a_fresh_call_id_and_the_given_from(serve):
     with serve(config=DEFAULT) as server:
-        assert run(server.endpoint, "--from", "4930600000000")[0] == 0
-        assert run(server.endpoint)[0] == 0
+        code, out, _ = run(server.endpoint, "--from", "4930600000000")
+        assert code == 0 and run(server.endpoint)[0] == 0
         calls = server.app.calls
     assert len({c["call_id"] for c in calls}) == 2
     assert calls[0]["from"] == "4930600000000" and calls[2]["from"] == check.DEFAULT_FROM
+    # a number of the reader's choice: how the call ends is said after Zammad answered
+    assert out.index("how it ends depends on Zammad's answer") < out.index("IncomingCall: ") < \
+        out.index("Agents see the test call in Zammad's caller log as one missed call.")
 
 
 @pytest.mark.parametrize("situation, label, problem", [
@@ -199,16 +381,10 @@ def test_wrong_token(serve):
     ]
 
 
-def test_invalid_direction_when_hungup_reaches_another_zammad():
+def test_invalid_direction_when_hungup_reaches_another_zammad(request):
     """Two Zammads behind one address: the HungUp lands where the IncomingCall never arrived."""
-    zammads = [make_app(config=DEFAULT), make_app(config=DEFAULT)]
-    turn = iter(range(10))
-
-    def balancer(environ, start_response):
-        return zammads[next(turn) % 2](environ, start_response)
-
-    with Server(balancer) as server:
-        code, out, _ = run(f"{server.url}/api/v1/placetel/{EXAMPLE_TOKEN}")
+    with two_zammads(request) as argv:
+        code, out, _ = run(*argv)
     assert code == 1
     assert "IncomingCall: 200, <Response/>" in out
     assert "HungUp: 422, <Response><Error>Invalid direction!</Error></Response>" in out
@@ -220,9 +396,20 @@ def test_check_block_for_a_blocked_number_exits_0(serve):
         code, out, _ = run(server.endpoint, "--check-block", BLOCKED)
         calls = server.app.calls
     assert code == 0
-    assert 'IncomingCall: 200, <Response><Reject reason="busy"/></Response>' in out
-    assert f"Zammad would reject a call from {BLOCKED}: it is on the list of blocked caller IDs." in out
-    assert out.rstrip().endswith("(trouble-blocked-still-rings).")
+    masked = server.url + "/api/v1/placetel/****************Yc5N"
+    assert out.splitlines() == [
+        f"Checking whether Zammad would reject a call from {BLOCKED}.",
+        f"Sending a test call to {masked}",
+        f"The test call comes from {BLOCKED} and goes to 490000000001; how it ends depends on Zammad's answer.",
+        'IncomingCall: 200, <Response><Reject reason="busy"/></Response>',
+        "HungUp: 200, <Response/>",
+        f"Zammad would reject a call from {BLOCKED}: it is on the list of blocked caller IDs.",
+        "Agents see the test call in Zammad's caller log as one blocked call.",
+        "Placetel follows a rejection only for numbers routed to the External API; confirm with a real call.",
+        'See Troubleshooting › 200 with <Reject reason="busy"/>, but the call still rings '
+        "(trouble-blocked-still-rings).",
+    ]
+    # Placetel ends a call Zammad rejected as "blocked"
     assert [(c["from"], c["comment"]) for c in calls] == [(BLOCKED, "reject, busy"), (BLOCKED, "blocked")]
 
 
@@ -234,8 +421,21 @@ def test_check_block_for_a_number_not_on_the_list_exits_0(serve):
     assert "IncomingCall: 200, <Response/>" in out
     assert f"Zammad would put a call from +{BLOCKED} through" in out
     assert f"Zammad would reject a call from +{BLOCKED}:" not in out
+    assert "Agents see the test call in Zammad's caller log as one missed call." in out
+    assert "as one blocked call" not in out
     assert out.rstrip().endswith("(trouble-not-blocked).")
-    assert [c["comment"] for c in calls] == ["", "blocked"]
+    # the call went through and nobody answered: Placetel ends it as "missed", Zammad logs "cancel"
+    assert [c["comment"] for c in calls] == ["", "cancel"]
+
+
+def test_check_block_claims_nothing_before_zammad_answers(serve):
+    """What agents see depends on Zammad's answer: nothing before it may say blocked or missed."""
+    with serve(config=BLOCKING) as server:
+        for number in (BLOCKED, "4930600000000"):
+            code, out, _ = run(server.endpoint, "--check-block", number)
+            before = out.split("IncomingCall: ")[0]
+            assert code == 0 and "IncomingCall: " in out
+            assert "blocked" not in before and "missed" not in before, before
 
 
 def test_check_block_still_reports_a_broken_endpoint(serve):
@@ -247,8 +447,12 @@ def test_check_block_still_reports_a_broken_endpoint(serve):
 def test_a_blocked_from_number_still_counts_as_working(serve):
     with serve(config=BLOCKING) as server:
         code, out, _ = run(server.endpoint, "--from", BLOCKED)
+        calls = server.app.calls
     assert code == 0
     assert f"Zammad rejected the call because {BLOCKED} is on the list of blocked caller IDs" in out
+    assert "Agents see the test call in Zammad's caller log as one blocked call." in out
+    assert "missed" not in out  # the number is the reader's: nothing was promised before Zammad answered
+    assert [c["comment"] for c in calls] == ["reject, busy", "blocked"]
 
 
 def test_show_token_prints_it(serve):
@@ -271,8 +475,7 @@ def test_command_line_entry_exit_status(serve):
 # --- against servers that are not Zammad's endpoint ---------------------------------
 
 def test_html_page_such_as_a_login_page():
-    page = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>"
-    with http_server(fixed(200, "text/html; charset=utf-8", page)) as (url, seen):
+    with http_server(fixed(200, "text/html; charset=utf-8", LOGIN_PAGE)) as (url, seen):
         code, out, _ = run(url)
     assert code == 1 and len(seen) == 1
     assert 'IncomingCall: 200, an HTML page titled "Sign in"' in out
@@ -299,13 +502,7 @@ def test_server_error():
     assert out.rstrip().endswith("See Troubleshooting › 5xx or a timeout (trouble-server-error).")
 
 
-@pytest.mark.parametrize("status, content_type, body, expected", [
-    (200, "text/plain", "OK", "IncomingCall: 200, text/plain, not XML"),
-    (200, "", "", "IncomingCall: 200, no content type, not XML"),
-    (404, "application/json", '{"error":"No route matches [POST] /api/v1/placetell"}',
-     "IncomingCall: 404, application/json, not XML"),
-    (200, "application/xml", "<Envelope/>", "<Envelope> instead of <Response>"),
-])
+@pytest.mark.parametrize("status, content_type, body, expected", NOT_ZAMMADS_XML)
 def test_answers_that_are_not_zammads_xml(status, content_type, body, expected):
     with http_server(fixed(status, content_type, body)) as (url, _):
         code, out, _ = run(url)
@@ -323,22 +520,20 @@ def test_unknown_zammad_error_points_to_the_list_of_answers():
 
 # --- network failures ----------------------------------------------------------------
 
-def test_never_answering_times_out():
-    with tcp_server() as address:  # accepted in the kernel, never answered
+def test_never_answering_times_out(request):
+    with never_answering(request) as argv:
         start = time.monotonic()
-        code, out, _ = run(f"http://{address}", "--timeout", "0.5")
+        code, out, _ = run(*argv)
         elapsed = time.monotonic() - start
     assert code == 3 and elapsed < 2  # honours --timeout (the default is 10 s)
     assert "Network failure (timeout): no answer from 127.0.0.1 within 0.5 seconds." in out
     assert out.rstrip().endswith("(trouble-server-error).")
 
 
-def test_closed_port_is_connection_refused():
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    code, out, _ = run(f"http://127.0.0.1:{port}/api/v1/placetel/{TOKEN}")
+def test_closed_port_is_connection_refused(request):
+    with closed_port(request) as argv:
+        code, out, _ = run(*argv)
+    port = urlsplit(argv[0]).port
     assert code == 3
     assert f"Network failure (connection refused): nothing accepts connections on 127.0.0.1 port {port}." in out
     assert out.rstrip().endswith("(trouble-no-requests).")
@@ -391,61 +586,39 @@ def test_self_signed_certificate_is_tls(self_signed):
     assert out.rstrip().endswith("(trouble-no-requests).")
 
 
-def test_plain_http_on_an_https_address_is_tls():
-    with http_server(fixed(200, "application/xml", "<Response/>")) as (url, _):
-        code, out, _ = run(url.replace("http://", "https://"), "--timeout", "5")
+def test_plain_http_on_an_https_address_is_tls(request):
+    with plain_http_on_https(request) as argv:
+        code, out, _ = run(*argv)
     assert code == 3
     assert "Network failure (TLS): the HTTPS connection to 127.0.0.1 port" in out
     assert "(wrong version number)" in out and out.rstrip().endswith("(trouble-no-requests).")
 
 
-def test_closing_without_an_answer_is_a_connection_failure():
-    with tcp_server(lambda connection: connection.recv(65536)) as address:  # reads, then hangs up
-        code, out, _ = run(f"http://{address}", "--timeout", "5")
+def test_closing_without_an_answer_is_a_connection_failure(request):
+    with hanging_up(request) as argv:
+        code, out, _ = run(*argv)
     assert code == 3
     assert "Network failure (connection failed): the connection to 127.0.0.1 failed (the server " \
            "closed the connection) before an answer came." in out
 
 
-def test_any_other_failure_is_told_without_a_traceback_or_the_token(monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError(f"cannot send to /api/v1/placetel/{TOKEN}")
-
-    monkeypatch.setattr(check.requests.Session, "post", broken)
-    code, out, _ = run(f"https://zammad.example.com/api/v1/placetel/{TOKEN}")
+def test_any_other_failure_is_told_without_a_traceback_or_the_token(request):
+    with broken_requests(request) as argv:
+        code, out, _ = run(*argv)
     assert code == 3
     assert "RuntimeError: cannot send to /api/v1/placetel/" + check.mask(TOKEN) in out
 
 
 # --- input checks (nothing is sent) --------------------------------------------------------
 
-@pytest.mark.parametrize("url, says", [
-    (f"http://zammad.example.com/api/v1/placetel/{TOKEN}", "Plain http:// is allowed only for"),
-    (f"http://10.0.0.5/api/v1/placetel/{TOKEN}", "Plain http:// is allowed only for"),
-    (f"https://zammad.example.com/api/v1/placetell/{TOKEN}", "must end with /api/v1/placetel/ and the token"),
-    (f"https://zammad.example.com/{TOKEN}", "must end with /api/v1/placetel/ and the token"),
-    ("https://zammad.example.com/api/v1/placetel/", "The token after /api/v1/placetel/ is missing"),
-    (f"https://zammad.example.com/api/v1/placetel/{TOKEN}/calls", "with nothing after it"),
-    (f"https://zammad.example.com/api/v1/placetel/{TOKEN}?x=1", "without a ? or # part"),
-    (f"zammad.example.com/api/v1/placetel/{TOKEN}", "starting with https://"),
-    (f"ftp://zammad.example.com/api/v1/placetel/{TOKEN}", "starting with https://"),
-    (f"https://zammad.example.com:99999/api/v1/placetel/{TOKEN}", "port"),
-    (f"https:///api/v1/placetel/{TOKEN}", "starting with https://"),
-    (f"http://[::1/api/v1/placetel/{TOKEN}", "not a valid URL"),
-])
+@pytest.mark.parametrize("url, says", BAD_ADDRESSES)
 def test_bad_addresses_exit_2_with_one_sentence(url, says):
     code, out, err = run(url)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("error: ") and says in err
 
 
-@pytest.mark.parametrize("options, says", [
-    (["--timeout", "0"], "--timeout must be"),
-    (["--timeout", "nan"], "--timeout must be"),
-    (["--from", "anonymous caller"], "--from must be a phone number"),
-    (["--check-block", "+49 30 609854189"], "--check-block must be a phone number"),
-    (["--from", "1", "--check-block", "2"], "Use either --from or --check-block"),
-])
+@pytest.mark.parametrize("options, says", BAD_OPTIONS)
 def test_bad_options_exit_2_and_send_nothing(options, says):
     with http_server(fixed(200, "application/xml", "<Response/>")) as (url, seen):
         code, _, err = run(url, *options)
@@ -478,31 +651,250 @@ def test_dry_run_sends_nothing_and_masks_the_token():
     assert "--show-token" in out
 
 
+def shell_script(out):
+    """The commands of a dry run's output: from the call_id line to the last continued curl line."""
+    lines = out.splitlines()
+    start = lines.index("call_id=$(openssl rand -hex 32)")
+    end = max(i for i, line in enumerate(lines) if line.startswith("    "))
+    return "\n".join(lines[start:end + 1]) + "\n"
+
+
 def test_dry_run_commands_run_as_printed(tmp_path, serve):
     """With --show-token the printed commands are a working shell script (curl against the simulator)."""
     with serve(config=BLOCKING) as server:
-        code, out, _ = run(server.endpoint, "--dry-run", "--show-token", "--check-block", BLOCKED)
-        lines = out.splitlines()
-        script = "\n".join(lines[1:-1]) + "\n"  # between the sentence before and the one after
-        proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60,
+        code, out, _ = run(server.endpoint, "--dry-run", "--show-token")
+        proc = subprocess.run(["bash", "-c", shell_script(out)], capture_output=True, text=True, timeout=60,
                               env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"})
         calls = server.app.calls
     assert code == 0 and proc.returncode == 0, proc.stderr
     assert proc.stdout.count("200 application/xml; charset=UTF-8") == 2
-    assert [(c["state"], c["comment"]) for c in calls] == [
-        ("newCall", "reject, busy"), ("hangup", "blocked")]
+    assert [(c["state"], c["comment"]) for c in calls] == [("newCall", ""), ("hangup", "cancel")]
+    assert out.rstrip().endswith(f"Running them adds one missed call from {check.DEFAULT_FROM} to Zammad's caller log.")
     assert calls[0]["call_id"] == calls[1]["call_id"] and re.fullmatch(r"[0-9a-f]{64}", calls[0]["call_id"])
+
+
+def test_dry_run_of_check_block_says_the_end_depends_on_the_answer(serve):
+    """The dry run cannot know Zammad's answer: it sends "missed" and says when Placetel sends "blocked"."""
+    with serve(config=BLOCKING) as server:
+        code, out, _ = run(server.endpoint, "--dry-run", "--show-token", "--check-block", BLOCKED)
+        proc = subprocess.run(["bash", "-c", shell_script(out)], capture_output=True, text=True, timeout=60,
+                              env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"})
+        calls = server.app.calls
+    assert code == 0 and proc.returncode == 0, proc.stderr
+    assert "--data-urlencode 'type=missed'" in out and "'type=blocked'" not in out
+    assert f"Running them adds one call from {BLOCKED} to Zammad's caller log." in out
+    assert 'if Zammad answers the first with <Reject reason="busy"/>, send the second with type=blocked instead' in out
+    assert [c["comment"] for c in calls] == ["reject, busy", "cancel"]  # as printed: a rejected call, ended missed
+
+
+# --- in German -------------------------------------------------------------------------------
+
+# German the reader may see; option names, event names and Zammad's answers stay as they are.
+SAME_IN_BOTH_LANGUAGES = ("IncomingCall: ", "HungUp: ", "curl ", "    ", "call_id=")
+
+
+def without_options(text):
+    return " ".join(re.sub(r"--[a-z-]+", " ", text).split())
+
+
+def english_in(text):
+    """The English parts of the tool's messages (those their German text does not keep) found in text."""
+    text = without_options(text)
+    found = []
+    for message, german in sorted(check.GERMAN.items()):
+        for part in re.split(r"\{\w+\}", message):
+            part = without_options(part)
+            if re.search(r"[A-Za-z]{3,}", part) and part not in german and part in text:
+                found.append(part)
+    return found
+
+
+def section_labels(text):
+    return re.findall(r"\(((?:trouble|setting|endpoint)-[a-z-]+)\)", text)
+
+
+def german(how, monkeypatch):
+    """Ask for German the way ``how`` says; return the options to add."""
+    if how == "--lang de":
+        return ["--lang", "de"]
+    monkeypatch.setenv("LANG", how.split("=", 1)[1])
+    return []
+
+
+@pytest.mark.parametrize("how", ["LANG=de_DE.UTF-8", "--lang de"])
+@pytest.mark.parametrize("name", list(OUTCOMES))
+def test_every_outcome_in_german(name, how, request, monkeypatch):
+    status, scenario = OUTCOMES[name]
+    with scenario(request) as argv:
+        english_code, out, err = run(*argv)
+    english = out + err
+    options = german(how, monkeypatch)
+    with scenario(request) as argv:
+        german_code, out, err = run(*argv, *options)  # run() also proves the token stays masked
+    deutsch = out + err
+    assert english_code == status and german_code == status, (english, deutsch)
+    assert deutsch.strip(), "nothing printed in German"
+    assert english_in(deutsch) == [], f"English in the German output:\n{deutsch}"
+    untranslated = [line for line in deutsch.splitlines()
+                    if line in english.splitlines() and not line.startswith(SAME_IN_BOTH_LANGUAGES)]
+    assert untranslated == [], f"lines printed the same in English and German:\n{deutsch}"
+    assert section_labels(deutsch) == section_labels(english)  # the same sections, named in German
+
+
+def test_works_in_german(serve, monkeypatch):
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    with serve(config=DEFAULT) as server:
+        code, out, err = run(server.endpoint)
+    assert code == 0 and err == ""
+    masked = server.url + "/api/v1/placetel/****************Yc5N"
+    assert out.splitlines() == [
+        f"Testanruf wird gesendet an {masked}",
+        "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf von 490000000000 "
+        "an 490000000001.",
+        "IncomingCall: 200, <Response/>",
+        "HungUp: 200, <Response/>",
+        "Der Endpunkt funktioniert: Zammad hat beide Ereignisse des Testanrufs angenommen.",
+        "Sehen die Agenten den Testanruf nicht, siehe Fehlerbehebung › Das Anrufprotokoll bleibt leer "
+        "(trouble-empty-caller-log).",
+    ]
+
+
+def test_check_block_in_german(serve, monkeypatch):
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    with serve(config=BLOCKING) as server:
+        code, out, _ = run(server.endpoint, "--check-block", BLOCKED)
+        calls = server.app.calls
+    assert code == 0
+    assert out.splitlines()[3:] == [
+        'IncomingCall: 200, <Response><Reject reason="busy"/></Response>',
+        "HungUp: 200, <Response/>",
+        f"Zammad würde einen Anruf von {BLOCKED} abweisen: Die Nummer steht auf der Liste der blockierten "
+        "Caller-IDs.",
+        "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als blockierten Anruf.",
+        "Placetel befolgt eine Abweisung nur bei Nummern, die auf External API geroutet sind; bestätigen Sie "
+        "das Ergebnis mit einem echten Anruf.",
+        'Siehe Fehlerbehebung › 200 mit <Reject reason="busy"/>, aber der Anruf klingelt trotzdem '
+        "(trouble-blocked-still-rings).",
+    ]
+    assert [c["comment"] for c in calls] == ["reject, busy", "blocked"]
+
+
+def test_the_token_stays_masked_in_german(serve, monkeypatch):
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    with serve(config=DEFAULT) as server:
+        code, out, _ = run(server.url + "/api/v1/placetel/Wr0ngT0kenFromAnOldSetup")
+    assert code == 1
+    assert "Wr0ngT0kenFromAnOldSetup" not in out
+    assert f"Testanruf wird gesendet an {server.url}/api/v1/placetel/********************etup\n" in out
+    assert "Lösung: Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt" in out
+
+
+@pytest.mark.parametrize("environment, options, expected", [
+    ({}, [], "en"),
+    ({"LANG": "de_DE.UTF-8"}, [], "de"),
+    ({"LANG": "de_AT"}, [], "de"),
+    ({"LANG": "de"}, [], "de"),
+    ({"LANG": "en_US.UTF-8"}, [], "en"),
+    ({"LANG": "C"}, [], "en"),
+    ({"LANG": "POSIX"}, [], "en"),
+    ({"LANG": "C.UTF-8"}, [], "en"),
+    ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, [], "en"),  # LC_ALL beats LANG
+    ({"LC_ALL": "de_DE.UTF-8", "LANG": "en_US.UTF-8"}, [], "de"),
+    ({"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, [], "en"),
+    ({"LC_ALL": "", "LANG": "de_DE.UTF-8"}, [], "de"),  # an empty LC_ALL is skipped
+    ({"LC_MESSAGES": "de_DE.UTF-8", "LANG": "en_GB.UTF-8"}, [], "de"),  # LC_MESSAGES beats LANG
+    ({"LC_ALL": "en_GB.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, [], "en"),  # LC_ALL beats LC_MESSAGES
+    ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "de_CH.UTF-8"}, [], "de"),
+    ({"LANG": "de_DE.UTF-8"}, ["--lang", "en"], "en"),  # --lang beats the environment
+    ({"LC_ALL": "C"}, ["--lang", "de"], "de"),
+    ({"LC_ALL": "POSIX"}, ["--lang=de"], "de"),
+    ({"LANG": "de_DE.UTF-8"}, ["--la", "en"], "en"),  # an abbreviation argparse accepts
+])
+def test_the_locale_or_lang_chooses_the_language(environment, options, expected, monkeypatch):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    code, out, _ = run(SOME_ADDRESS, "--dry-run", *options)
+    assert code == 0
+    first = {"en": "Dry run: nothing was sent.", "de": "Probelauf: Es wurde nichts gesendet."}
+    assert out.startswith(first[expected]), out.splitlines()[0]
+
+
+def test_an_unknown_lang_is_a_usage_error(capsys):
+    code = check.main([SOME_ADDRESS, "--lang", "fr"])
+    assert code == 2 and "--lang" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how", ["LANG=de_DE.UTF-8", "--lang de"])
+def test_help_in_german(how, monkeypatch, capsys):
+    options = german(how, monkeypatch)
+    assert check.main([*options, "--help"]) == 0
+    shown = capsys.readouterr().out
+    flat = " ".join(shown.split())
+    for german_text in ("Sendet einen Testanruf an den Placetel-Endpunkt", "Exit-Status: 0 funktioniert",
+                        "Argumente:", "Optionen:", "diese Hilfe anzeigen und beenden",
+                        "die Adresse aus dem Feld Endpunkt", "Standard: 490000000000", "Standard: 10)",
+                        "blockierte Caller-IDs", "als curl-Befehle ausgeben", "vollständig ausgeben",
+                        "die Sprache der Ausgabe"):
+        assert german_text in flat, shown
+    for option in ("--from NUMBER", "--check-block NUMBER", "--timeout SECONDS", "--dry-run", "--show-token",
+                   "--lang {en,de}", "ENDPOINT_URL"):
+        assert option in flat, shown
+    assert english_in(shown) == [], shown
+
+
+def test_help_in_english(capsys):
+    assert check.main(["--help"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Send one test call to your Zammad's Placetel endpoint" in shown
+    assert "positional arguments:" in shown and "options:" in shown and "Optionen" not in shown
+
+
+def marked_messages():
+    """Every text check.py marks for translation: the first argument of each _() and N_() call."""
+    tree = ast.parse((ROOT / "placetel_tools" / "check.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+            first = node.args[0]
+            assert not isinstance(first, ast.JoinedStr), \
+                f"check.py:{node.lineno}: an f-string in {node.func.id}() is never found in GERMAN; use {{names}}"
+            if isinstance(first, ast.Constant):
+                yield first.value
+
+
+def placeholders(text):
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+def test_every_message_has_a_german_text_with_the_same_placeholders():
+    messages = set(marked_messages())
+    assert len(messages) > 50
+    assert sorted(messages - set(check.GERMAN)) == [], "marked in check.py, but no German text in GERMAN"
+    assert sorted(set(check.GERMAN) - messages) == [], "German texts of messages check.py no longer has"
+    different = [(message, german) for message, german in check.GERMAN.items()
+                 if placeholders(message) != placeholders(german)]
+    assert different == []
+
+
+def test_german_texts_use_the_german_terms():
+    """locale/de/README.md: formal Sie, das Token, Agenten, Anrufprotokoll, Zammad's German labels."""
+    texts = "\n".join(check.GERMAN.values())
+    for wrong in (r"\bdu\b", r"\bdein", r"\bdich\b", r"\bdir\b", r"\bder (API-)?Token\b", r"\bden (API-)?Token\b",
+                  r"\bAgents\b", r"Anrufliste", r"Anrufverlauf", r"Recent Logs", r"\bSave\b",
+                  r"Integrations\b", r"\bfield Endpoint\b", r"\bcaller log\b"):
+        assert not re.search(wrong, texts, re.I), wrong
+    for right in ("Aktuellste Protokolle", "Speichern", "Feld Endpunkt", "Admin › System › Integrationen › Placetel",
+                  "Anrufprotokoll", "URL of your API endpoint", "Agenten", "Sie"):
+        assert right in texts, right
 
 
 # --- the documentation sections the messages name ----------------------------------------
 
 def words(text):
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
 
 
-@pytest.mark.parametrize("label", sorted(check.SECTIONS))
-def test_named_sections_exist(label):
-    page, section = check.SECTIONS[label]
+def labelled(label):
+    """(page file, page title, heading) of the section with this label on the English pages."""
     for file in sorted((ROOT / "docs").glob("*.rst")):
         lines = file.read_text(encoding="utf-8").splitlines()
         if f".. _{label}:" in lines:
@@ -512,25 +904,86 @@ def test_named_sections_exist(label):
     at = lines.index(f".. _{label}:")
     heading = next(line for line in lines[at + 1:] if line.strip() and not line.startswith(".. _"))
     title = next(line for i, line in enumerate(lines) if i + 1 < len(lines) and re.fullmatch(r"=+", lines[i + 1]))
+    return file, title, heading
+
+
+@pytest.mark.parametrize("label", sorted(check.SECTIONS))
+def test_named_sections_exist(label):
+    page, section = check.SECTIONS[label]
+    file, title, heading = labelled(label)
     assert title == page, f"{file.name}: the page is called {title!r}, check.py says {page!r}"
     assert words(section) in words(heading), f"{file.name}: heading {heading!r} does not say {section!r}"
 
 
+@pytest.mark.parametrize("label", sorted(check.SECTIONS))
+def test_named_sections_exist_in_german(label):
+    """The German names check.py prints are those of the German catalogues (locale/de/README.md)."""
+    page, section = check.SECTIONS[label]
+    file, title, heading = labelled(label)
+    catalogue = ROOT / "locale" / "de" / "LC_MESSAGES" / f"{file.stem}.po"
+    entries = polib.pofile(str(catalogue))
+    problems = []
+    for english, says, agrees in ((title, check.GERMAN[page], lambda german: german == check.GERMAN[page]),
+                                  (heading, check.GERMAN[section],
+                                   lambda german: words(check.GERMAN[section]) in words(german))):
+        what = "page title" if english == title else f"heading of {label}"
+        entry = entries.find(english)
+        if entry is None:
+            problems.append(f"{catalogue.relative_to(ROOT)}: no msgid for the {what} {english!r}"
+                            " — run make gettext and make translations")
+        elif not entry.msgstr or entry.fuzzy:
+            problems.append(f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} {english!r} is not "
+                            f"translated yet{' (fuzzy)' if entry.fuzzy else ''}; check.py calls it {says!r}")
+        elif not agrees(entry.msgstr):
+            problems.append(f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} is {entry.msgstr!r} "
+                            f"in German, check.py calls it {says!r} — make them agree (locale/de/README.md)")
+    assert not problems, "\n".join(problems)
+
+
 # --- the file the pages offer for download ------------------------------------------------
+
+def run_downloaded(tmp_path, *argv, isolated=True, **environment):
+    """Run a copy of check.py alone in tmp_path: no PYTHONPATH, the project not importable."""
+    downloaded = tmp_path / "check.py"
+    downloaded.write_bytes((ROOT / "placetel_tools" / "check.py").read_bytes())
+    env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1", **environment}
+    return subprocess.run([sys.executable, *(["-I"] if isolated else []), "check.py", *argv], cwd=tmp_path,
+                          env=env, capture_output=True, timeout=60)
+
 
 def test_the_downloaded_file_runs_alone(tmp_path, serve):
     """Readers download check.py by itself: it must run outside the project, with only requests."""
-    downloaded = tmp_path / "check.py"
-    downloaded.write_bytes((ROOT / "placetel_tools" / "check.py").read_bytes())
-    env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"}  # no PYTHONPATH: the project is not importable
     with serve(config=DEFAULT) as server:
-        proc = subprocess.run([sys.executable, "-I", "check.py", server.endpoint], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "The endpoint works" in proc.stdout and EXAMPLE_TOKEN not in proc.stdout
-    usage = subprocess.run([sys.executable, "-I", "check.py", "--help"], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, timeout=60)
-    assert usage.stdout.startswith("usage: check.py "), usage.stdout
+        proc = run_downloaded(tmp_path, server.endpoint)
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, out + proc.stderr.decode()
+    assert "The endpoint works" in out and EXAMPLE_TOKEN not in out
+    usage = run_downloaded(tmp_path, "--help")
+    assert usage.stdout.decode().startswith("usage: check.py "), usage.stdout
+
+
+def test_the_downloaded_file_runs_alone_in_german(tmp_path, serve):
+    with serve(config=DEFAULT) as server:
+        works = run_downloaded(tmp_path, server.endpoint, LANG="de_DE.UTF-8")
+        wrong = run_downloaded(tmp_path, server.url + "/api/v1/placetel/Wr0ngT0kenFromAnOldSetup",
+                               LANG="de_DE.UTF-8")
+    out, told = unwrap(works.stdout.decode()), unwrap(wrong.stdout.decode())
+    assert works.returncode == 0, out + works.stderr.decode()
+    assert "Der Endpunkt funktioniert: Zammad hat beide Ereignisse" in out and EXAMPLE_TOKEN not in out
+    assert "siehe Fehlerbehebung › Das Anrufprotokoll bleibt leer (trouble-empty-caller-log)." in out
+    assert wrong.returncode == 1 and "Wr0ngT0kenFromAnOldSetup" not in told
+    assert "Siehe Fehlerbehebung › 401 Invalid token (trouble-invalid-token)." in told
+    usage = run_downloaded(tmp_path, "--help", LC_ALL="de_AT.UTF-8").stdout.decode()
+    assert usage.startswith("usage: check.py ") and "Sendet einen Testanruf" in usage, usage
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(tmp_path, serve):
+    """German in a Latin-1 terminal: › cannot be shown there, the check still runs to its verdict."""
+    with serve(config=DEFAULT) as server:
+        proc = run_downloaded(tmp_path, server.endpoint, isolated=False, LANG="de_DE", PYTHONIOENCODING="latin-1")
+    out = unwrap(proc.stdout.decode("latin-1"))
+    assert proc.returncode == 0, out + proc.stderr.decode("latin-1")
+    assert "Der Endpunkt funktioniert" in out and "siehe Fehlerbehebung ? Das Anrufprotokoll" in out
 
 
 def test_the_pages_offer_the_tool_for_download(tree):
