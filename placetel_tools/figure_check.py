@@ -4,7 +4,16 @@
 # environment, so incremental builds see every page), and checked once per
 # build after reading: warnings carry the page's file:line, so -W fails.
 # A missing image file is left to Sphinx's own "image file not readable".
+#
+# Languages: a build with -D language=LANG shows images/NAME.LANG.svg where it
+# exists (Sphinx's figure_language_filename); figures.py renders one for every
+# language with a catalogue locale/LANG/LC_MESSAGES/images.po. A variant counts
+# as referenced through NAME.svg; the page budget counts what the page shows
+# (a German page: the .de.svg files); a variant that is missing, or not current
+# with its source and catalogue, is reported at the page that would show it,
+# or at its source when no page of this build shows it (the other languages).
 
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -22,6 +31,8 @@ MAX_FILE = 100_000  # bytes per image (100 KB)
 MAX_PAGE = 250_000  # bytes of all images of one page together (250 KB)
 IMAGES = "images"  # every file below it must be referenced, except the figure sources
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
+# A language variant images/NAME.LANG.svg counts as referenced through images/NAME.svg.
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")
 
 
 # --- decoding ------------------------------------------------------------------
@@ -191,27 +202,41 @@ def merge(app, env, docnames, other):
     _refs(env).update({d: r for d, r in _refs(other).items() if d in docnames})
 
 
+def base_figure(path):
+    """images/NAME.svg for a language variant images/NAME.LANG.svg (Sphinx's default
+    figure_language_filename), else ``path`` itself."""
+    path = Path(path)
+    stem, dot, language = path.stem.rpartition(".")
+    if dot and LANGUAGE.fullmatch(language):
+        return path.with_name(stem + path.suffix)
+    return path
+
+
 def check(app, env):
     """Warn, at the referencing page's file:line, about every figure problem."""
     root = Path(app.confdir).resolve()
+    language = app.config.language or figures.SOURCE_LANGUAGE
 
     def rel(path):
         path = Path(path)
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
     generated = figures.expected(root)
-    for source, result in generated.values():
-        if isinstance(result, figures.FigureError):
-            logger.warning("%s", result.message,
-                           location=f"{source}:{result.line}")
+    for err in figures.errors(generated):
+        logger.warning("%s", err.message, location=f"{root / err.name}:{err.line}")
+    # The variant of each figure this build's pages must show: images/NAME.LANG.svg.
+    variants = {base_figure(target): target for target, figure in generated.items()
+                if figure.language == language != figures.SOURCE_LANGUAGE}
     decoded = {}
-    referenced = set()
+    referenced = set()  # every file a page shows, and the figure (NAME.svg) it is a variant of
+    shown = set()
+    reported = set()  # figures already reported at a page
     refs = _refs(env)
     for docname in sorted(refs):
         total, seen, over = 0, set(), False
         for path, line, alt in refs[docname]:
             path = Path(path)
-            referenced.add(path)
+            referenced.update((path, base_figure(path)))
             where = (docname, line)
             name = rel(path)
             text = (alt or "").strip()
@@ -221,9 +246,16 @@ def check(app, env):
             elif text.lower() in (path.name.lower(), path.stem.lower(), name.lower()):
                 logger.warning("the alt text of %s is its file name — make :alt: say what the "
                                "figure shows", name, location=where)
+            variant = variants.get(path)
+            if variant is not None and not variant.exists():  # Sphinx fell back to the English
+                reported.add(variant)
+                logger.warning("%s is missing, so this %s page shows the English figure — run "
+                               "make images", rel(variant), figures.language_name(language),
+                               location=where)
             if not path.is_file() or path in seen:
                 continue  # a missing file is Sphinx's "image file not readable"
             seen.add(path)
+            shown.add(path)
             size = path.stat().st_size
             total += size
             if size > MAX_FILE:
@@ -234,23 +266,33 @@ def check(app, env):
             if decoded[path]:
                 logger.warning("%s does not decode: %s — export it again (or run make images "
                                "if it is generated)", name, decoded[path], location=where)
-            source, wanted = generated.get(path, (None, None))
-            if isinstance(wanted, bytes) and path.read_bytes() != wanted:
-                logger.warning("%s is not current with its source %s — run make images",
-                               name, rel(source), location=where)
+            figure = generated.get(path)
+            if figure and isinstance(figure.wanted, bytes) and path.read_bytes() != figure.wanted:
+                reported.add(path)
+                also = f" and {rel(figure.catalogue)}" if figure.catalogue else ""
+                logger.warning("%s is not current with its source %s%s — run make images",
+                               name, rel(figure.source), also, location=where)
             if total > MAX_PAGE and not over:
                 over = True
                 logger.warning("the images of this page weigh %d bytes together, over the 250 KB "
                                "budget per page — use fewer or lighter images", total,
                                location=where)
-    for target, (source, wanted) in generated.items():
-        if not target.exists() and target.resolve() not in referenced:  # referenced: Sphinx says it
-            logger.warning("%s is missing — run make images", rel(target), location=f"{source}:1")
+    # Figures no page of this build shows (the other languages' variants, figures of no
+    # page): missing or stale, at their source.
+    for target, figure in generated.items():
+        if target in reported or target in shown or not isinstance(figure.wanted, bytes):
+            continue
+        if not target.exists() and target.resolve() in referenced:
+            continue  # a page shows it: Sphinx says "image file not readable"
+        if not target.exists() or target.read_bytes() != figure.wanted:
+            message = figures.stale_message(target, figure, root).split(": ", 1)[1]
+            logger.warning("%s", message, location=f"{figure.source}:1")
     folder = root / IMAGES
     sources = folder / Path(figures.SOURCES).relative_to(IMAGES)
     for path in sorted(folder.rglob("*")):
         if (path.is_file() and not path.name.startswith(".") and sources not in path.parents
-                and path.resolve() not in referenced):
+                and path.resolve() not in referenced
+                and base_figure(path.resolve()) not in referenced):
             logger.warning("no page references %s — reference it with a figure and :alt:, or "
                            "delete it", rel(path), location=f"{path}:1")
 

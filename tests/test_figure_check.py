@@ -1,14 +1,18 @@
 """figure_check: each figure defect fails the strict build at the page's file:line; good figures pass."""
 
 import re
+import shutil
 import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
-from placetel_tools.figure_check import decode_problem
+from placetel_tools.figure_check import base_figure, decode_problem
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # --- image files written by hand ------------------------------------------------
@@ -179,3 +183,95 @@ def test_good_new_figures_pass(tree):
     status, output = tree.sphinx("html")
 
     assert status == 0, output
+
+
+# --- languages ------------------------------------------------------------------------
+
+def with_locale(tree):
+    """The German catalogues (pages and figures) in the copy: the tree fixture copies none."""
+    shutil.copytree(ROOT / "locale", tree / "locale", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.mo"))
+    return "locale/de/LC_MESSAGES/images.po"
+
+
+def german(tree):
+    return tree.sphinx("html", "-D", "language=de")
+
+
+def test_german_figures_missing_stale_or_too_long_fail_both_builds(tree):
+    po = with_locale(tree)
+    (tree / "images/zammad-api-token.de.svg").unlink()
+    tree.edit(po, 'msgstr "Anfrage"', 'msgstr "Anfrage (POST)"')  # call-flow.de.svg is stale now
+    tree.edit(po, 'msgstr "weitere Partner"',
+              'msgstr "weitere Partner von Placetel, nach Kategorien sortiert"')
+    setup = (tree / "docs/setup.rst").read_text(encoding="utf-8").splitlines()
+    token = 1 + setup.index(".. figure:: ../images/zammad-api-token.svg")
+    overview = (tree / "docs/overview.rst").read_text(encoding="utf-8").splitlines()
+    flow = 1 + overview.index(".. figure:: ../images/call-flow.svg")
+    partners = tree.line_of("images/src/placetel-activate-zammad.txt", "| other partners")
+
+    english_status, english = tree.sphinx("html")
+    german_status, german_output = german(tree)
+
+    assert english_status != 0 and german_status != 0
+    # The English build names the German figures at their sources ...
+    assert re.search(r"images/src/zammad-api-token\.txt:1: WARNING: images/zammad-api-token\.de\.svg "
+                     r"is missing — run make images", english), english
+    assert re.search(r"images/src/call-flow\.txt:1: WARNING: images/call-flow\.de\.svg is not "
+                     r"current with this source and locale/de/LC_MESSAGES/images\.po — run make "
+                     r"images", english), english
+    # ... the German build at the page that shows them.
+    assert re.search(rf"docs/setup\.rst:{token}: WARNING: images/zammad-api-token\.de\.svg is "
+                     r"missing, so this German page shows the English figure — run make images",
+                     german_output), german_output
+    assert re.search(rf"docs/overview\.rst:{flow}: WARNING: images/call-flow\.de\.svg is not "
+                     r"current with its source images/src/call-flow\.txt and "
+                     r"locale/de/LC_MESSAGES/images\.po — run make images", german_output)
+    for output in (english, german_output):
+        assert re.search(rf"images/src/placetel-activate-zammad\.txt:{partners}: WARNING: the "
+                         r"German text 'weitere Partner von Placetel, nach Kategorien sortiert' "
+                         r"needs about \d+ px, it has 148 — widen its box \(the source serves "
+                         r"every language\), or shorten the translation at "
+                         r"locale/de/LC_MESSAGES/images\.po:\d+", output), output
+        assert "no page references" not in output  # NAME.de.svg is referenced through NAME.svg
+        assert "images/zammad-api-token.svg" not in output  # the English figures are fine
+
+
+def test_a_german_page_weighs_its_german_figures(tree):
+    with_locale(tree)
+    images = tree / "images"
+    for n in (1, 2, 3):
+        (images / f"heavy-{n}.svg").write_bytes(SVG)
+        (images / f"heavy-{n}.de.svg").write_bytes(padded_svg(90_000))
+    heavy = append(tree, "docs/troubleshooting.rst",
+                   "".join(figure(f"heavy-{n}.svg") for n in (1, 2, 3)))
+
+    english_status, english = tree.sphinx("html")
+    german_status, german_output = german(tree)
+
+    assert english_status == 0, english
+    assert german_status != 0
+    assert re.search(rf"docs/troubleshooting\.rst:{heavy[2]}: WARNING: the images of this page "
+                     r"weigh 270000 bytes together, over the 250 KB budget per page — ",
+                     german_output), german_output
+    html = (tree / "_build/html/troubleshooting.html").read_text(encoding="utf-8")
+    assert "_images/heavy-1.de.svg" in html  # the German build wrote over the English one
+
+
+def test_good_german_figures_pass(tree):
+    with_locale(tree)
+    status, output = german(tree)
+    assert status == 0, output
+    html = (tree / "_build/html/setup.html").read_text(encoding="utf-8")
+    for name in ("zammad-endpoint-field", "placetel-activate-zammad", "placetel-create-api-token",
+                 "zammad-api-token", "placetel-external-routing", "placetel-recent-responses"):
+        assert f'src="_images/{name}.de.svg"' in html, name
+    assert not re.search(r'src="_images/[\w-]+\.svg"', html)  # no English figure left
+
+
+@pytest.mark.parametrize("name, base", [
+    ("images/call-flow.de.svg", "images/call-flow.svg"), ("images/call-flow.svg", "images/call-flow.svg"),
+    ("images/photo.pt_BR.png", "images/photo.png"), ("images/v1.2.svg", "images/v1.2.svg"),
+])
+def test_a_language_variant_belongs_to_its_figure(name, base):
+    assert base_figure(Path(name)) == Path(base)
