@@ -74,12 +74,13 @@ spelling: $(INSTALLED) system-packages ## Spell-check every page in every langua
 # _build/gettext/*.pot, then merge them into every language's catalogues: a changed
 # English paragraph becomes a fuzzy entry to review. `make translations ADD=fr`
 # starts a new language.
-gettext: $(INSTALLED) ## Extract the English messages into _build/gettext/*.pot
+gettext: $(INSTALLED) ## Extract the English messages (pages, templates, figures) into _build/gettext/*.pot
 	rm -rf $(OUT)/gettext
 	$(SPHINXBUILD) -b gettext -c . -q docs $(OUT)/gettext
+	$(PY) -m placetel_tools.figures --pot $(OUT)/gettext/images.pot
 
 translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (ADD=xx adds a language)
-	$(BIN)/sphinx-intl update --no-obsolete -p $(OUT)/gettext -d locale $(foreach lang,$(LANGUAGES) $(ADD),-l $(lang))
+	$(PY) -m placetel_tools.translations $(OUT)/gettext locale $(if $(ADD),--add $(ADD))
 
 test: test-build doctest lint spelling system-packages ## Run every check, offline (ends with pytest's summary)
 	$(PY) -m pytest
@@ -103,7 +104,7 @@ system-packages:
 linkcheck: $(INSTALLED) ## Check every external link online and update the link record
 	$(SPHINXBUILD) -b linkcheck -c . -E docs $(OUT)/linkcheck
 
-images: $(INSTALLED) ## Regenerate every figure under images/ from its source
+images: $(INSTALLED) ## Regenerate every figure under images/ from its source, in every language
 	$(PY) -m placetel_tools.figures
 
 # Lighthouse is pinned in package.json/package-lock.json; `npm ci` installs exactly

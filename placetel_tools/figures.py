@@ -656,7 +656,7 @@ def _badge_line():
     return next(i for i, line in enumerate(lines, 1) if line.startswith("BADGE_TEXT ="))
 
 
-# The template's header comment: what a translator needs. Babel (sphinx-intl) rewraps it
+# The template's header comment: what a translator needs. Babel (make translations) rewraps it
 # at 76 columns, drops indentation and all blank lines but the first: lines stay short.
 TEMPLATE_HEADER = """\
 Texts of the figures, for translation. One source serves every language:

@@ -1,15 +1,13 @@
 """The translation checks (make lint): complete, current and faithful catalogues, terminology,
 and the page checks (UI labels, stated answers) applied to translations. Tiny catalogues, in-process."""
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import polib
 import pytest
 
-from placetel_tools import answer_check, text_check
+from placetel_tools import answer_check, text_check, translations
 from placetel_tools.lint import catalogues, terminology
 
 ENGLISH = {
@@ -128,11 +126,11 @@ def test_event_names_stay():
 
 
 def test_an_english_edit_becomes_fuzzy_and_fails_until_translated(project):
-    """The translators' loop with the real tool: sphinx-intl merges a changed English paragraph as fuzzy."""
+    """The translators' loop with the real tool: `make translations` merges a changed English paragraph as fuzzy."""
     changed = {("Open the settings page." if k == "Open the page." else k): v for k, v in ENGLISH.items()}
     write_catalogue(project / "gettext" / "setup.pot", changed)
-    subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "--no-obsolete", "-p", str(project / "gettext"),
-                    "-d", str(project / "locale"), "-l", "de"], check=True, capture_output=True)
+    assert translations.update(project / "gettext", project / "locale") == [
+        f"Update: {project}/locale/de/LC_MESSAGES/setup.po"]
     [problem] = check(project)
     assert "fuzzy: the English of \"Open the settings page.\" (docs/setup.rst:5) changed" in problem
 
@@ -227,3 +225,45 @@ def test_terminology_skips_reference_targets_but_not_their_titles():
     blanked = terminology.prose(text)
     assert "caller-log" not in blanked and "caller log" not in blanked
     assert "Anrufliste" in blanked and len(blanked) == len(text)
+
+
+# --- make translations ---------------------------------------------------------------------------
+
+def test_merging_keeps_translations_drops_the_gone_and_adds_the_new(project):
+    english = {"Open the page.": "docs/setup.rst:7",  # moved lines: the place follows
+               "A new paragraph.": "docs/setup.rst:30"}
+    write_catalogue(project / "gettext" / "setup.pot", english)
+    write_catalogue(project / "gettext" / "new.pot", {"New page": "docs/new.rst:1"})
+    write_catalogue(project / "locale" / "de" / "LC_MESSAGES" / "gone.po", {"Old": "docs/gone.rst:1"}, {"Old": "Alt"})
+    done = translations.update(project / "gettext", project / "locale")
+    folder = project / "locale" / "de" / "LC_MESSAGES"
+    assert done == [f"Create: {folder}/new.po", f"Update: {folder}/setup.po",
+                    f"Delete: {folder}/gone.po (its English page or figure is gone)"]
+    entries = {e.msgid: e for e in polib.pofile(str(folder / "setup.po"))}
+    assert set(entries) == set(english)
+    assert entries["Open the page."].msgstr == "Öffnen Sie die Seite."
+    assert entries["Open the page."].occurrences == [("../../docs/setup.rst", "7")]
+    assert entries["A new paragraph."].msgstr == ""
+    assert translations.update(project / "gettext", project / "locale") == []  # nothing left to do
+
+
+def test_the_same_words_in_two_contexts_are_two_entries(tmp_path):
+    """"Save" in two figures: sphinx-intl's update would see no new text and skip it."""
+    pot = polib.POFile()
+    for figure in ("placetel", "zammad"):
+        pot.append(polib.POEntry(msgctxt=figure, msgid="Save", occurrences=[(f"../../images/src/{figure}.txt", "3")]))
+    (tmp_path / "gettext").mkdir()
+    pot.save(str(tmp_path / "gettext" / "images.pot"))
+    po = polib.POFile()
+    po.append(polib.POEntry(msgctxt="placetel", msgid="Save", msgstr="Save",
+                            occurrences=[("../../images/src/placetel.txt", "3")]))
+    (tmp_path / "locale" / "de" / "LC_MESSAGES").mkdir(parents=True)
+    po.save(str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po"))
+    problems = catalogues.check(tmp_path / "gettext", tmp_path / "locale")
+    assert problems == [f"images/src/zammad.txt:3: {tmp_path}/locale/de/LC_MESSAGES/images.po has no entry for "
+                        "\"Save\" in zammad — run `make translations`, then translate it"]
+    translations.update(tmp_path / "gettext", tmp_path / "locale")
+    merged = polib.pofile(str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po"))
+    # The new entry starts from the nearest translation, marked fuzzy for the translator to review.
+    assert sorted((e.msgctxt, e.msgstr, e.fuzzy) for e in merged) == [("placetel", "Save", False),
+                                                                      ("zammad", "Save", True)]

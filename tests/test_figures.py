@@ -312,11 +312,10 @@ def test_a_german_text_that_does_not_fit_names_the_source_line_and_the_entry(
 
 
 def test_a_new_catalogue_adds_a_language(tree):
-    """sphinx-intl makes a catalogue from the template; make images then renders that language."""
+    """make translations ADD=fr makes a catalogue from the template; make images then renders that language."""
     assert tree.module("placetel_tools.figures", "--pot", "_build/gettext/images.pot")[0] == 0
-    intl = Path(sys.executable).parent / "sphinx-intl"
-    subprocess.run([str(intl), "update", "-p", "_build/gettext", "-d", "locale", "-l", "fr"],
-                   cwd=tree.path, check=True, capture_output=True, timeout=120)
+    status, output = tree.module("placetel_tools.translations", "_build/gettext", "locale", "--add", "fr")
+    assert status == 0 and "Create: locale/fr/LC_MESSAGES/images.po" in output, output
     assert figures.languages(tree.path) == ["fr"]
 
     status, output = figures_check(tree)

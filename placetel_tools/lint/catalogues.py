@@ -77,9 +77,9 @@ def unfaithful(message: Message) -> list[str]:
     return problems
 
 
-def check_language(templates: dict[str, dict[str, str]], folder: Path) -> list[str]:
+def check_language(templates: dict[str, dict[tuple[str, str], str]], folder: Path) -> list[str]:
     """Problems of one language's folder LC_MESSAGES against the English ``templates``
-    ({catalogue name: {msgid: English place}})."""
+    ({catalogue name: {(context, msgid): English place}})."""
     problems = []
     catalogues = {p.stem: p for p in sorted(folder.glob("*.po"))}
     for name in sorted(set(catalogues) - set(templates)):
@@ -92,22 +92,23 @@ def check_language(templates: dict[str, dict[str, str]], folder: Path) -> list[s
                             f"messages here — {RERUN}, then translate them")
             continue
         messages = read(path)
-        have = {m.msgid for m in messages if not m.obsolete}
-        for msgid, place in english.items():
-            if msgid not in have:
-                problems.append(f"{place}: {path} has no entry for \"{_cut(msgid)}\" — {RERUN}, "
+        have = {m.key for m in messages if not m.obsolete}
+        for (context, msgid), place in english.items():
+            if (context, msgid) not in have:
+                within = f" in {context}" if context else ""
+                problems.append(f"{place}: {path} has no entry for \"{_cut(msgid)}\"{within} — {RERUN}, "
                                 f"then translate it")
         for message in messages:
             problems += [f"{message.where()}: {p}" for p in _entry_problems(message, english)]
     return problems
 
 
-def _entry_problems(message: Message, english: dict[str, str]) -> list[str]:
-    about = f"\"{message.short()}\" ({message.source})"
+def _entry_problems(message: Message, english: dict[tuple[str, str], str]) -> list[str]:
     if message.obsolete:
         return [f"obsolete entry \"{message.short()}\" — delete it ({RERUN} drops them)"]
-    if message.msgid not in english:
+    if message.key not in english:
         return [f"\"{message.short()}\" is no longer in the English — {RERUN}"]
+    about = f"\"{message.short()}\" ({english[message.key]})"  # where the English is now
     if message.fuzzy:
         return [f"fuzzy: the English of {about} changed — update the translation, then delete the "
                 f"line '#, fuzzy' above it"]
@@ -116,11 +117,11 @@ def _entry_problems(message: Message, english: dict[str, str]) -> list[str]:
     return [f"{about}: {problem}" for problem in unfaithful(message)]
 
 
-def templates(gettext_dir: Path) -> dict[str, dict[str, str]]:
-    """{catalogue name: {msgid: its first English place}} from the .pot files."""
+def templates(gettext_dir: Path) -> dict[str, dict[tuple[str, str], str]]:
+    """{catalogue name: {(context, msgid): its first English place}} from the .pot files."""
     found = {}
     for pot in sorted(Path(gettext_dir).glob("*.pot")):
-        found[pot.stem] = {m.msgid: m.source for m in read(pot) if not m.obsolete}
+        found[pot.stem] = {m.key: m.source for m in read(pot) if not m.obsolete}
     return found
 
 

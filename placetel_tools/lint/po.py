@@ -21,6 +21,12 @@ class Message:
     obsolete: bool
     sources: tuple[str, ...]  # the English places, "docs/setup.rst:25"
     comment: str  # extracted comments (#.), e.g. a figure element's kind
+    context: str = ""  # msgctxt: the same words in two places (a figure's name)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the message in every catalogue: its context and its English."""
+        return self.context, self.msgid
 
     @property
     def source(self) -> str:
@@ -57,7 +63,7 @@ def read(path: Path | str) -> list[Message]:
         messages.append(Message(path, line, entry.msgid, entry.msgstr, "fuzzy" in entry.flags,
                                 bool(entry.obsolete),
                                 tuple(_source(p, n) for p, n in entry.occurrences),
-                                entry.comment or ""))
+                                entry.comment or "", entry.msgctxt or ""))
     return messages
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from placetel_tools.lint.po import translated
 
 RULE = re.compile(r"^(?P<wrong>.+?)\s+->\s+(?P<right>.+?)(?:\s+#\s*(?P<why>.*))?$")
-CODE = re.compile(r"``.+?``|https?://\S+", re.S)
+# Code, URLs, and a label the check tool names in brackets: (trouble-empty-caller-log).
+CODE = re.compile(r"``.+?``|https?://\S+|\((?:[a-z0-9]+-)+[a-z0-9]+\)", re.S)
 # A reference's target is the English label or term (:ref:`trouble-empty-caller-log`,
 # :term:`Anrufprotokoll <caller log>`); only a title of its own is prose.
 TARGET = re.compile(r"(?<=:`)[^`<]*(?=`)|<[^`<>]*>(?=`)")
