@@ -58,7 +58,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     own = sorted((root / config.spelling_locale_dir / language).glob("spelling_*.txt"))
     config.spelling_word_list_filename = [str(root / config.spelling_shared_word_list),
                                           *(str(path) for path in own if language != "en")]
-    config.spelling_filters = [*getattr(config, "spelling_filters", []), HyphenatedCompounds]
+    # Named by import path: a class in the configuration cannot be cached with the environment.
+    config.spelling_filters = [*getattr(config, "spelling_filters", []), f"{__name__}.HyphenatedCompounds"]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
