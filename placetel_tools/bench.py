@@ -1,4 +1,4 @@
-"""Benchmark for `make bench`: build and test times, page weights, Lighthouse scores per page."""
+"""Benchmark for `make bench`: build and test times, page weights and Lighthouse scores of every page in every language."""
 
 import json
 import os
@@ -53,7 +53,7 @@ def page_weights(html_dir):
         browser = sc.launch(playwright)
         context, rec = sc.new_context(browser, 375)
         page = context.new_page()
-        for name in sc.pages(html_dir):
+        for name in sc.site_pages(html_dir):  # every page of every language
             rec.reset()
             sc.visit(page, server.url(name))
             page.wait_for_load_state("networkidle")
@@ -123,7 +123,7 @@ def main(argv=None):
         return 1
     print(f"{'page':24} {'perf':>5} {'a11y':>5} {'BP':>5} {'SEO':>5} {'wire bytes':>11}")
     with sc.Server(HTML, hosting=True) as server, tempfile.TemporaryDirectory() as tmp:
-        for name in sc.pages(HTML):
+        for name in sc.site_pages(HTML):
             scores, wire, missed = lighthouse(server.url(name), Path(tmp) / "report.json")
             print(f"{name:24} " + " ".join(f"{scores[c]:5d}" for c in CATEGORIES) + f" {wire:11,.0f}"
                   + (f"   below 100: {', '.join(missed)}" if missed else ""))
