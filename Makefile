@@ -56,13 +56,13 @@ test-build: $(INSTALLED)
 
 doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
 	$(SPHINXBUILD) -b doctest $(STRICT) -E -q docs $(OUT)/doctest
-	$(PY) -m placetel_tools.console_examples
-	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.console_examples --language $(lang) &&) true
+	$(PY) -m placetel_tools.examples.console
+	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.examples.console --language $(lang) &&) true
 
 lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms)
 	$(BIN)/sphinx-lint docs doctests
-	$(PY) -m placetel_tools.text_check docs doctests images/src locale
-	$(PY) -m placetel_tools.answer_check docs doctests locale
+	$(PY) -m placetel_tools.lint.text_check docs doctests images/src locale
+	$(PY) -m placetel_tools.lint.answer_check docs doctests locale
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale
 
@@ -111,7 +111,7 @@ images: $(INSTALLED) ## Regenerate every figure under images/ from its source, i
 # that into node_modules/ (bench only: `make test` never needs Node).
 bench: $(INSTALLED) system-packages ## Time the builds and tests, weigh the pages, run Lighthouse
 	npm ci --no-audit --no-fund --loglevel=error
-	$(PY) -m placetel_tools.bench
+	$(PY) -m placetel_tools.dev.bench
 
 clean: ## Remove _build/
 	rm -rf $(OUT)

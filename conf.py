@@ -15,9 +15,9 @@ root_doc = "index"
 extensions = [
     "sphinx.ext.doctest",
     "sphinx_tabs.tabs",
-    "placetel_tools.link_record",  # docs/links.json: written by linkcheck, enforced by every build
-    "placetel_tools.figure_check",  # alt text, decoding, size budgets, unreferenced and stale figures
-    "placetel_tools.snippet_check",  # every file under doctests/ is used by a page
+    "placetel_tools.sphinxext.link_record",  # docs/links.json: written by linkcheck, enforced by every build
+    "placetel_tools.sphinxext.figure_check",  # alt text, decoding, size budgets, unreferenced and stale figures
+    "placetel_tools.sphinxext.snippet_check",  # every file under doctests/ is used by a page
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
     "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
     "placetel_tools.sphinxext.spelling_setup",  # make spelling: dictionary and word lists per language
@@ -56,7 +56,7 @@ html_show_sourcelink = False
 # --- doctest ---------------------------------------------------------------
 # Every doctest group talks to a simulator of the endpoint on 127.0.0.1 (settings
 # saved, switched on) unless its hidden testsetup picks another situation.
-doctest_global_setup = "from placetel_tools.doctest_env import *\nuse_simulator()"
+doctest_global_setup = "from placetel_tools.examples.doctest_env import *\nuse_simulator()"
 
 # --- linkcheck -------------------------------------------------------------
 # `make linkcheck` checks every external link online and rewrites docs/links.json;

@@ -4,7 +4,7 @@ from test_build import append  # noqa: E402 (tests/ is on sys.path)
 
 
 def run(tree):
-    return tree.module("placetel_tools.answer_check", "docs", "doctests")
+    return tree.module("placetel_tools.lint.answer_check", "docs", "doctests")
 
 
 def test_the_pages_pass(tree):

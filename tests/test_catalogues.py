@@ -7,7 +7,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from placetel_tools import answer_check, text_check, translations
+from placetel_tools import translations
+from placetel_tools.lint import answer_check, text_check
 from placetel_tools.lint import catalogues, terminology
 
 ENGLISH = {

@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from placetel_tools import check
-from placetel_tools.doctest_env import DEFAULT
+from placetel_tools.examples.doctest_env import DEFAULT
 from placetel_tools.simulator import EXAMPLE_TOKEN, Server, make_app
 
 ROOT = Path(__file__).resolve().parent.parent

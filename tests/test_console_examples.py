@@ -1,7 +1,7 @@
 """The runnable examples fail on a page that no longer shows what the endpoint does, and name the file and line.
 
-Console blocks are run by placetel_tools.console_examples, doctest blocks by
-Sphinx's doctest builder (with placetel_tools.doctest_env); both are proven
+Console blocks are run by placetel_tools.examples.console, doctest blocks by
+Sphinx's doctest builder (with placetel_tools.examples.doctest_env); both are proven
 here on broken copies of the tree.
 """
 
@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from placetel_tools.console_examples import examples
+from placetel_tools.examples.console import examples
 
 CURL = """\
    $ curl --silent --show-error \\
@@ -40,7 +40,7 @@ FIXTURE = ".. simulator: enabled\n\n.. code-block:: console\n   :caption: selfte
 
 def run_examples(tree):
     """Run the copy's console examples the way `make doctest` does; return (exit status, output)."""
-    proc = subprocess.run([sys.executable, "-m", "placetel_tools.console_examples"], cwd=tree.path,
+    proc = subprocess.run([sys.executable, "-m", "placetel_tools.examples.console"], cwd=tree.path,
                           capture_output=True, text=True, timeout=240)
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -165,7 +165,7 @@ def test_parsing(tmp_path):
     ]
 
 
-# --- Sphinx's doctest builder with placetel_tools.doctest_env --------------------------------
+# --- Sphinx's doctest builder with placetel_tools.examples.doctest_env --------------------------------
 
 DOCTEST_PAGE = """\
 :orphan:
@@ -248,14 +248,14 @@ def _translated_project(tmp_path, german_output):
 
 
 def test_a_translated_block_runs_in_the_readers_language(tmp_path):
-    from placetel_tools.console_examples import run
+    from placetel_tools.examples.console import run
 
     _translated_project(tmp_path, "de_DE.UTF-8")
     assert run([], root=tmp_path, language="de") == ([], 1)
 
 
 def test_a_translated_block_that_shows_other_output_fails_at_its_catalogue_line(tmp_path):
-    from placetel_tools.console_examples import run
+    from placetel_tools.examples.console import run
 
     po_file = _translated_project(tmp_path, "en_US.UTF-8")
     problems, count = run([], root=tmp_path, language="de")

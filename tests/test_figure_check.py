@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from placetel_tools.figure_check import base_figure, decode_problem
+from placetel_tools.sphinxext.figure_check import base_figure, decode_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 

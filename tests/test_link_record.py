@@ -3,7 +3,7 @@
 import json
 import re
 
-from placetel_tools import link_record
+from placetel_tools.sphinxext import link_record
 from test_build import append  # noqa: E402 (tests/ is on sys.path)
 
 RECORD = "docs/links.json"

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from placetel_tools import link_record
+from placetel_tools.sphinxext import link_record
 
 PAGE = b'<!DOCTYPE html><html><body><h2 id="present">Here</h2></body></html>'
 

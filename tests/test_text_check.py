@@ -1,11 +1,11 @@
 """`make lint` text checks: sphinx-lint, mojibake, doubled words and UI labels, on broken copies of the pages."""
 
-from placetel_tools import text_check
+from placetel_tools.lint import text_check
 from test_build import append  # noqa: E402 (tests/ is on sys.path)
 
 
 def test_the_pages_pass(tree):
-    assert tree.module("placetel_tools.text_check", "docs", "doctests") == (0, "")
+    assert tree.module("placetel_tools.lint.text_check", "docs", "doctests") == (0, "")
 
 
 def test_each_defect_fails_with_file_and_line(tree):
@@ -17,7 +17,7 @@ def test_each_defect_fails_with_file_and_line(tree):
     label = append(tree, "docs/glossary.rst", "Open **Recent logs** and press **save**.\n")
     menu = append(tree, "docs/overview.rst", "Go to *Integrations → Partner Integration*.\n")
 
-    status, output = tree.module("placetel_tools.text_check", "docs", "doctests")
+    status, output = tree.module("placetel_tools.lint.text_check", "docs", "doctests")
 
     assert status == 1
     lines = output.splitlines()
@@ -47,7 +47,7 @@ def test_benign_text_passes(tree):
            ".. code-block:: text\n\n   Save save\n\n"
            "The ``the the`` literal and https://example.org/the/the are not prose.\n\n"
            "=====  =====\nthe    the\n=====  =====\n")
-    assert tree.module("placetel_tools.text_check", "docs", "doctests") == (0, "")
+    assert tree.module("placetel_tools.lint.text_check", "docs", "doctests") == (0, "")
 
 
 def test_a_guilabel_must_be_a_known_label():
@@ -69,7 +69,7 @@ def test_other_bold_text_is_spelled_one_way_on_every_page(tree):
     append(tree, "docs/setup.rst", "Set **Frobnication level** here.\n")
     append(tree, "docs/settings.rst", "Then **Frobnication level** again.\n")
     odd = append(tree, "docs/troubleshooting.rst", "Check **Frobnication Level**.\n")
-    status, output = tree.module("placetel_tools.text_check", "docs", "doctests")
+    status, output = tree.module("placetel_tools.lint.text_check", "docs", "doctests")
     assert status == 1
     assert output.startswith(f"docs/troubleshooting.rst:{odd}: 'Frobnication Level' is spelled "
                              f"'Frobnication level' elsewhere (docs/")
@@ -85,7 +85,7 @@ def test_figure_sources_must_spell_labels_as_the_product(tree):
     check = tree.line_of(source, "notify API")
     frame = tree.line_of(source, "› Integration ›")
 
-    status, output = tree.module("placetel_tools.text_check", "docs", "doctests", "images/src")
+    status, output = tree.module("placetel_tools.lint.text_check", "docs", "doctests", "images/src")
 
     assert status == 1
     assert output.splitlines() == [
@@ -98,4 +98,4 @@ def test_figure_sources_must_spell_labels_as_the_product(tree):
 
 
 def test_the_figure_sources_pass(tree):
-    assert tree.module("placetel_tools.text_check", "docs", "doctests", "images/src") == (0, "")
+    assert tree.module("placetel_tools.lint.text_check", "docs", "doctests", "images/src") == (0, "")

@@ -4,7 +4,7 @@
 #    German when the reader's locale is German, so a German page must show German
 #    output: a console block that runs `python3 check.py` becomes a message of the
 #    page's catalogue like a paragraph. Every other code block (curl, Python, JSON)
-#    stays as written. `python -m placetel_tools.console_examples --language de`
+#    stays as written. `python -m placetel_tools.examples.console --language de`
 #    runs the translated blocks with a German locale and compares their output.
 # 2. sphinx-tabs turns a tab's label into a bare text node for HTML builders, which
 #    Sphinx's Locale transform never visits; the gettext builder still extracts the

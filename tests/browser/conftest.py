@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from placetel_tools import site_check as sc
+from placetel_tools.dev import site_check as sc
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"

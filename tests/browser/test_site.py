@@ -7,7 +7,7 @@ import sys
 
 from pathlib import Path
 
-from placetel_tools import site_check as sc
+from placetel_tools.dev import site_check as sc
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"

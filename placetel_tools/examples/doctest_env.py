@@ -24,7 +24,7 @@ from placetel_tools.simulator import EXAMPLE_TOKEN, Server, make_app
 __all__ = ["use_simulator", "doctest_config", "DEFAULT"]
 
 HOST = "https://zammad.example.com"
-DOCTESTS = Path(__file__).resolve().parent.parent / "doctests"
+DOCTESTS = Path(__file__).resolve().parents[2] / "doctests"
 # Settings saved once with nothing filled in: no blocked numbers, no caller ID rules.
 DEFAULT = {"api_token": "", "inbound": {"block_caller_ids": []},
            "outbound": {"routing_table": [], "default_caller_id": ""}, "user_device_map": []}

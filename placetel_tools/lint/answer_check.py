@@ -1,6 +1,6 @@
 """Check that the statuses, error texts, content type and endpoint path the pages state in prose are what the endpoint answers."""
 
-# Usage: python -m placetel_tools.answer_check DIR_OR_FILE ...   (exit 1 on any problem)
+# Usage: python -m placetel_tools.lint.answer_check DIR_OR_FILE ...   (exit 1 on any problem)
 # (pages and snippets, *.rst; translations, *.po: each translated message)
 #
 # Runnable examples prove themselves (console_examples, Sphinx's doctest); this
@@ -23,7 +23,7 @@ import sys
 
 from placetel_tools import simulator
 from placetel_tools.lint import po
-from placetel_tools.text_check import sources
+from placetel_tools.lint.text_check import sources
 
 ENDPOINT_PATH = simulator.PATH_PREFIX.rstrip("/")  # /api/v1/placetel
 
@@ -121,7 +121,7 @@ def check_files(paths):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        print("usage: python -m placetel_tools.answer_check DIR_OR_FILE ...", file=sys.stderr)
+        print("usage: python -m placetel_tools.lint.answer_check DIR_OR_FILE ...", file=sys.stderr)
         return 2
     found = list(check_files(argv))
     for line in found:

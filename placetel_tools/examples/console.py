@@ -1,7 +1,7 @@
 """Run every ``.. code-block:: console`` example of the pages against the simulator and compare its output with the page."""
 
-# Usage: python -m placetel_tools.console_examples [FILE.rst ...]   (default: doctests/*.rst docs/*.rst)
-#        python -m placetel_tools.console_examples --language LANG
+# Usage: python -m placetel_tools.examples.console [FILE.rst ...]   (default: doctests/*.rst docs/*.rst)
+#        python -m placetel_tools.examples.console --language LANG
 #
 # With --language, the translated console blocks of locale/LANG/LC_MESSAGES/*.po
 # run instead (the check tool's examples: the tool answers in the reader's
@@ -30,11 +30,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from placetel_tools.doctest_env import DEFAULT
+from placetel_tools.examples.doctest_env import DEFAULT
 from placetel_tools.lint import po
 from placetel_tools.simulator import Server, make_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOST = "https://zammad.example.com"
 TIMEOUT = 60  # seconds per command
 SITUATION = re.compile(r"\s*\.\. simulator:\s*(\S*)\s*$")
@@ -206,7 +206,7 @@ def main(argv=None):
     language = None
     if argv[:1] == ["--language"]:
         if len(argv) != 2:
-            print("usage: python -m placetel_tools.console_examples --language LANG", file=sys.stderr)
+            print("usage: python -m placetel_tools.examples.console --language LANG", file=sys.stderr)
             return 2
         language, argv = argv[1], []
     files = [Path(name) for name in argv] or sorted((ROOT / "doctests").glob("*.rst")) + sorted(

@@ -29,7 +29,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 RECORD = "links.json"  # inside the source directory (docs/)
-ABOUT = ("Written by `make linkcheck` (placetel_tools.link_record); never edit it by hand: "
+ABOUT = ("Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand: "
          "every build rejects a record whose digest does not match its links.")
 STATUSES = ("working", "redirected", "broken", "unverified")
 RERUN = "run `make linkcheck` and commit docs/links.json"

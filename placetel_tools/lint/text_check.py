@@ -1,6 +1,6 @@
 """Check the reStructuredText sources, figure sources and translations for mojibake, doubled words and UI labels spelled differently from the product."""
 
-# Usage: python -m placetel_tools.text_check DIR_OR_FILE ...   (exit 1 on any problem)
+# Usage: python -m placetel_tools.lint.text_check DIR_OR_FILE ...   (exit 1 on any problem)
 # Directories are searched for *.rst (pages, snippets), *.po (translations: each
 # translated message is checked like a paragraph, against the language's own
 # label list locale/LANG/ui-labels.txt) and, in images/src, *.txt (figure
@@ -28,7 +28,7 @@ from pathlib import Path
 from placetel_tools.figures import SOURCES  # the folder of the figure sources
 from placetel_tools.lint import po
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LABELS_FILE = ROOT / "docs" / "ui-labels.txt"
 
 # --- mojibake -------------------------------------------------------------------
@@ -392,7 +392,7 @@ def sources(paths):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        print("usage: python -m placetel_tools.text_check DIR_OR_FILE ...", file=sys.stderr)
+        print("usage: python -m placetel_tools.lint.text_check DIR_OR_FILE ...", file=sys.stderr)
         return 2
     labels = load_labels()
     paths = list(sources(argv))

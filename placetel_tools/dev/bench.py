@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from placetel_tools import site_check as sc
+from placetel_tools.dev import site_check as sc
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 TOUCHED = ROOT / "docs" / "glossary.rst"  # the page touched for the incremental rebuild
