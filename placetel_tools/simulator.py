@@ -14,11 +14,11 @@ import argparse
 import json
 import re
 import signal
-import socketserver
 import sys
 import threading
 from urllib.parse import parse_qsl
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+from placetel_tools.loopback import LoopbackServer
 
 EXAMPLE_TOKEN = "Sx7uLqkA9pW3rT2vYc5N"
 PATH_PREFIX = "/api/v1/placetel/"
@@ -184,68 +184,17 @@ def make_app(token=EXAMPLE_TOKEN, config=None, enabled=True):
 
 # --- a real HTTP server ----------------------------------------------------------
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):  # no access log on stderr
-        pass
-
-
-class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class Server:
-    """A threaded HTTP server for a WSGI app on ``host``:``port`` (0 = a free port).
-
-    ``url`` is its base URL (``http://127.0.0.1:PORT``), ``endpoint`` the full endpoint URL,
-    ``app`` the app it serves (assign a new one to switch situations). Use as a context manager,
-    or call start()/close()."""
+class Server(LoopbackServer):
+    """The simulator on the project's loopback server: ``url`` is its base URL
+    (``http://127.0.0.1:PORT``), ``endpoint`` the full endpoint URL, ``app`` the app it serves
+    (assign a new one to switch situations). Use as a context manager, or call start()/close()."""
 
     def __init__(self, app, host="127.0.0.1", port=0):
-        self._httpd = _ThreadingWSGIServer((host, port), _QuietHandler)
-        self._httpd.set_app(app)
-        self._thread = None
-        host, port = self._httpd.server_address[:2]
-        self.url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
-
-    @property
-    def app(self):
-        return self._httpd.get_app()
-
-    @app.setter
-    def app(self, app):
-        self._httpd.set_app(app)
+        super().__init__(host=host, port=port, app=app)
 
     @property
     def endpoint(self):
         return f"{self.url}/api/v1/placetel/{self.app.token}"
-
-    def run(self):
-        """Serve in this thread until KeyboardInterrupt, then close."""
-        try:
-            self._httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self._httpd.server_close()
-
-    def start(self):
-        """Serve in a background thread; return self."""
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
-        return self
-
-    def close(self):
-        if self._thread:
-            self._httpd.shutdown()
-            self._thread.join()
-            self._thread = None
-        self._httpd.server_close()
-
-    def __enter__(self):
-        return self if self._thread else self.start()
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 def serve(token=EXAMPLE_TOKEN, config=None, enabled=True, host="127.0.0.1", port=0):

@@ -4,12 +4,12 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
+from placetel_tools.loopback import LoopbackServer
 from placetel_tools.sphinxext import link_record
 
 PAGE = b'<!DOCTYPE html><html><body><h2 id="present">Here</h2></body></html>'
@@ -56,13 +56,8 @@ class Site(BaseHTTPRequestHandler):
 @pytest.fixture
 def site():
     Site.hits = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with LoopbackServer(Site) as server:
+        yield server.url
 
 
 def closed_port():

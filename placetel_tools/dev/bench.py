@@ -49,15 +49,15 @@ def page_weights(html_dir):
     from playwright.sync_api import sync_playwright
 
     weights = {}
-    with sc.Server(html_dir) as server, sync_playwright() as playwright:
+    with sc.serve(html_dir) as server, sync_playwright() as playwright:
         browser = sc.launch(playwright)
         context, rec = sc.new_context(browser, 375)
         page = context.new_page()
         for name in sc.site_pages(html_dir):  # every page of every language
             rec.reset()
-            sc.visit(page, server.url(name))
+            sc.visit(page, sc.page_url(server, name))
             page.wait_for_load_state("networkidle")
-            html = rec.loaded.get(server.url(name), 0)
+            html = rec.loaded.get(sc.page_url(server, name), 0)
             weights[name] = (html, sum(rec.loaded.values()) - html)
         browser.close()
     return weights
@@ -122,9 +122,9 @@ def main(argv=None):
         print("node_modules/.bin/lighthouse is missing: run `npm ci` (make bench does)", file=sys.stderr)
         return 1
     print(f"{'page':24} {'perf':>5} {'a11y':>5} {'BP':>5} {'SEO':>5} {'wire bytes':>11}")
-    with sc.Server(HTML, hosting=True) as server, tempfile.TemporaryDirectory() as tmp:
+    with sc.serve(HTML, hosting=True) as server, tempfile.TemporaryDirectory() as tmp:
         for name in sc.site_pages(HTML):
-            scores, wire, missed = lighthouse(server.url(name), Path(tmp) / "report.json")
+            scores, wire, missed = lighthouse(sc.page_url(server, name), Path(tmp) / "report.json")
             print(f"{name:24} " + " ".join(f"{scores[c]:5d}" for c in CATEGORIES) + f" {wire:11,.0f}"
                   + (f"   below 100: {', '.join(missed)}" if missed else ""))
             for category, minimum in MIN_SCORES.items():

@@ -2,13 +2,13 @@
 
 import functools
 import gzip
-import http.server
 import io
 import ipaddress
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from placetel_tools.loopback import LoopbackServer, QuietHandler
 
 CHROMIUM = "/usr/bin/chromium"
 MISSING_CHROMIUM = ("Chromium is missing at /usr/bin/chromium: run "
@@ -45,12 +45,7 @@ def language_of(page_name, source="en"):
     return page_name.split("/")[0] if "/" in page_name else source
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _HostingHandler(_QuietHandler):
+class _HostingHandler(QuietHandler):
     """Like a production static host: gzip for text files, a day of caching for _static/."""
 
     TEXT = (".html", ".css", ".js", ".svg", ".json", ".txt", ".inv")
@@ -75,31 +70,15 @@ class _HostingHandler(_QuietHandler):
         super().end_headers()
 
 
-class Server:
-    """Serve a directory over HTTP on 127.0.0.1 (ephemeral port) from a daemon thread.
+def page_url(server, page=""):
+    """The address of ``page`` (``de/setup.html``) on a server from serve()."""
+    return f"{server.url}/{page}"
 
+
+def serve(directory, hosting=False):
+    """The built site at ``directory`` on the project's loopback server (started; use ``with``).
     ``hosting=True`` compresses and caches like a real static web host (for Lighthouse)."""
-
-    def __init__(self, directory, hosting=False):
-        handler = functools.partial(_HostingHandler if hosting else _QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def url(self, page=""):
-        return self.base + page
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    return LoopbackServer.directory(directory, _HostingHandler if hosting else QuietHandler).start()
 
 
 def launch(playwright):

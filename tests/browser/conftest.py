@@ -51,7 +51,7 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def server():
     site_pages()
-    with sc.Server(HTML) as srv:
+    with sc.serve(HTML) as srv:
         yield srv
 
 
@@ -81,7 +81,7 @@ class Tab:
         if page_name not in self.reports:
             self.rec.reset()
             page, width = self.page, self.width
-            sc.visit(page, self.server.url(page_name))
+            sc.visit(page, sc.page_url(self.server, page_name))
             report = {"requests": sc.request_problems(self.rec, page_name),
                       "images": sc.image_problems(page, page_name),
                       "axe": sc.axe_problems(page, page_name),

@@ -43,7 +43,7 @@ def test_screenshot_written(report, page_name, width):
 def test_tabs_switch_on_click(tabs, server, tab_page):
     assert (HTML / tab_page).exists(), tab_page
     page = tabs[1280].fresh()
-    page.goto(server.url(tab_page), wait_until="load")
+    page.goto(sc.page_url(server, tab_page), wait_until="load")
     assert page.locator(".sphinx-tabs-tab").count() > 1
     problems = sc.tab_switch_problems(page, tab_page)
     assert not problems, "\n".join(problems)
@@ -53,27 +53,27 @@ def test_chosen_group_tab_sticks_on_another_page(tabs, server, tab_pair):
     first, second = tab_pair
     assert (HTML / first).exists() and (HTML / second).exists(), first
     page = tabs[1280].fresh()
-    page.goto(server.url(second), wait_until="load")
+    page.goto(sc.page_url(server, second), wait_until="load")
     page.evaluate("sessionStorage.clear()")
-    page.goto(server.url(second), wait_until="load")
+    page.goto(sc.page_url(server, second), wait_until="load")
     # A group offered on both pages that the second page does not show everywhere by itself.
     not_shown = {t["name"] for t in sc.group_tabs(page) if not t["selected"]}
-    page.goto(server.url(first), wait_until="load")
+    page.goto(sc.page_url(server, first), wait_until="load")
     candidates = sorted(not_shown & {t["name"] for t in sc.group_tabs(page)})
     assert candidates, f"{first} and {second} share no tab group that is not already the default"
-    problems = sc.sticky_tab_problems(page, server.base, first, second, candidates[0])
+    problems = sc.sticky_tab_problems(page, (server.url + '/'), first, second, candidates[0])
     assert not problems, "\n".join(problems)
     page.evaluate("sessionStorage.clear()")
 
 
 def test_search_lists_settings_reference(tabs, server):
-    problems = sc.search_problems(tabs[1280].fresh(), server.base, "API token", "settings.html")
+    problems = sc.search_problems(tabs[1280].fresh(), (server.url + '/'), "API token", "settings.html")
     assert not problems, "\n".join(problems)
 
 
 def test_german_search_finds_german_words(tabs, server):
     """Sphinx's German search (stemmer and stop words) over the German pages."""
-    problems = sc.search_problems(tabs[1280].fresh(), server.base + "de/", "Anrufprotokolls", "glossary.html")
+    problems = sc.search_problems(tabs[1280].fresh(), (server.url + '/') + "de/", "Anrufprotokolls", "glossary.html")
     assert not problems, "\n".join(problems)
 
 
@@ -81,7 +81,7 @@ def test_language_switch_leads_to_the_same_page(tabs, server, page_name, width):
     others = [lang for lang in ["en", *sc.translations(HTML)] if lang != sc.language_of(page_name)]
     assert others, "the site has one language only: build the translations (make html)"
     page = tabs[width].fresh()
-    problems = [p for lang in others for p in sc.language_switch_problems(page, server.base, page_name, lang)]
+    problems = [p for lang in others for p in sc.language_switch_problems(page, (server.url + '/'), page_name, lang)]
     assert not problems, "\n".join(problems)
 
 
@@ -108,14 +108,14 @@ def test_checks_report_a_broken_language_switch(tree, browser):
                               english.read_text("utf-8").replace('lang="en"', 'lang="de"', 1)), "utf-8")
     endpoint = built / "endpoint.html"
     endpoint.write_text(re.sub(r'<a [^>]*hreflang="de"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8")
-    with sc.Server(built) as srv:
+    with sc.serve(built) as srv:
         context, _ = sc.new_context(browser, 375)
         page = context.new_page()
         try:
-            wrong_target = sc.language_switch_problems(page, srv.base, "de/setup.html", "en")
-            wrong_lang = sc.language_switch_problems(page, srv.base, "overview.html", "de")
-            no_switch = sc.language_switch_problems(page, srv.base, "endpoint.html", "de")
-            fine = sc.language_switch_problems(page, srv.base, "de/glossary.html", "en")
+            wrong_target = sc.language_switch_problems(page, (srv.url + '/'), "de/setup.html", "en")
+            wrong_lang = sc.language_switch_problems(page, (srv.url + '/'), "overview.html", "de")
+            no_switch = sc.language_switch_problems(page, (srv.url + '/'), "endpoint.html", "de")
+            fine = sc.language_switch_problems(page, (srv.url + '/'), "de/glossary.html", "en")
         finally:
             context.close()
     assert wrong_target == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
@@ -141,16 +141,16 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree
                        (built / figure_pages[0]).read_text("utf-8")).group(1)
     (built / broken).write_bytes(b"\x00garbage, not an image\xff" * 20)
 
-    with sc.Server(built) as srv:
+    with sc.serve(built) as srv:
         context, rec = sc.new_context(browser, 1280)
         page = context.new_page()
         try:
-            sc.visit(page, srv.url("overview.html"))
+            sc.visit(page, sc.page_url(srv, "overview.html"))
             offsite = sc.request_problems(rec, "overview.html")
             no_alt = sc.image_problems(page, "overview.html")
             axe = sc.axe_problems(page, "overview.html")
             rec.reset()
-            sc.visit(page, srv.url(figure_pages[0]))
+            sc.visit(page, sc.page_url(srv, figure_pages[0]))
             garbage = sc.image_problems(page, figure_pages[0])
         finally:
             context.close()
@@ -184,23 +184,23 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, br
     inject(built / "index.html",
            head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>")
 
-    with sc.Server(built) as srv:
+    with sc.serve(built) as srv:
         context, rec = sc.new_context(browser, 375)
         page = context.new_page()
         try:
-            page.goto(srv.url("settings.html"), wait_until="load")
+            page.goto(sc.page_url(srv, "settings.html"), wait_until="load")
             all_shown = sc.tab_switch_problems(page, "settings.html")
-            page.goto(srv.url("troubleshooting.html"), wait_until="load")
+            page.goto(sc.page_url(srv, "troubleshooting.html"), wait_until="load")
             none_shown = sc.tab_switch_problems(page, "troubleshooting.html")
-            sticky = sc.sticky_tab_problems(page, srv.base, "settings.html", "endpoint.html", "UHl0aG9u")
-            search = sc.search_problems(page, srv.base, "API token", "settings.html")
+            sticky = sc.sticky_tab_problems(page, (srv.url + '/'), "settings.html", "endpoint.html", "UHl0aG9u")
+            search = sc.search_problems(page, (srv.url + '/'), "API token", "settings.html")
             rec.reset()
-            sc.visit(page, srv.url("glossary.html"))
+            sc.visit(page, sc.page_url(srv, "glossary.html"))
             console = sc.request_problems(rec, "glossary.html")
             wide = sc.overflow_problems(page, "glossary.html", 375)
-            sc.visit(page, srv.url("endpoint.html"))
+            sc.visit(page, sc.page_url(srv, "endpoint.html"))
             squeezed = sc.broken_code_problems(page, "endpoint.html", 375)
-            sc.visit(page, srv.url("index.html"))
+            sc.visit(page, sc.page_url(srv, "index.html"))
             no_nav = sc.nav_problems(page, "index.html", 375)
         finally:
             context.close()
