@@ -61,7 +61,7 @@ doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simu
 
 lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms)
 	$(BIN)/sphinx-lint docs doctests
-	$(PY) -m placetel_tools.lint.text_check docs doctests images/src locale
+	$(PY) -m placetel_tools.lint.text_check --figures images/src docs doctests images/src locale
 	$(PY) -m placetel_tools.lint.answer_check docs doctests locale
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale

@@ -57,6 +57,7 @@ html_show_sourcelink = False
 # Every doctest group talks to a simulator of the endpoint on 127.0.0.1 (settings
 # saved, switched on) unless its hidden testsetup picks another situation.
 doctest_global_setup = "from placetel_tools.examples.doctest_env import *\nuse_simulator()"
+doctest_global_cleanup = "stop_simulator()"  # close it and restore requests after each file
 
 # --- linkcheck -------------------------------------------------------------
 # `make linkcheck` checks every external link online and rewrites docs/links.json;

@@ -14,6 +14,16 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def no_global_state_left():
+    """A test that patches requests (the doctests' simulator does) must undo it."""
+    import requests
+
+    before = requests.Session.get_adapter
+    yield
+    assert requests.Session.get_adapter is before, "requests.Session.get_adapter is still patched"
+
+
 @pytest.fixture(scope="session")
 def rootdir():
     """Where @pytest.mark.sphinx(testroot=NAME) finds tests/roots/test-NAME/."""

@@ -85,7 +85,7 @@ def test_figure_sources_must_spell_labels_as_the_product(tree):
     check = tree.line_of(source, "notify API")
     frame = tree.line_of(source, "› Integration ›")
 
-    status, output = tree.module("placetel_tools.lint.text_check", "docs", "doctests", "images/src")
+    status, output = tree.module("placetel_tools.lint.text_check", "--figures", "images/src", "docs", "doctests", "images/src")
 
     assert status == 1
     assert output.splitlines() == [
@@ -98,4 +98,4 @@ def test_figure_sources_must_spell_labels_as_the_product(tree):
 
 
 def test_the_figure_sources_pass(tree):
-    assert tree.module("placetel_tools.lint.text_check", "docs", "doctests", "images/src") == (0, "")
+    assert tree.module("placetel_tools.lint.text_check", "--figures", "images/src", "docs", "doctests", "images/src") == (0, "")

@@ -10,9 +10,10 @@
 #     use_simulator(config=doctest_config("NAME.json")) # doctests/NAME.json
 #
 # Every call starts from an empty caller log, so each group runs the same way
-# in any order. One HTTP server serves the whole run and stops at exit.
+# in any order. The first call starts one HTTP server and routes requests to it;
+# conf.py's doctest_global_cleanup calls stop_simulator() after each file, which
+# closes the server and puts requests back as it was: nothing outlives a file.
 
-import atexit
 import json
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from requests.adapters import HTTPAdapter
 
 from placetel_tools.simulator import EXAMPLE_TOKEN, Server, make_app
 
-__all__ = ["use_simulator", "doctest_config", "DEFAULT"]
+__all__ = ["use_simulator", "stop_simulator", "doctest_config", "DEFAULT"]
 
 HOST = "https://zammad.example.com"
 DOCTESTS = Path(__file__).resolve().parents[2] / "doctests"
@@ -62,10 +63,18 @@ def use_simulator(disabled=False, config=DEFAULT, token=EXAMPLE_TOKEN):
     app = make_app(token, config, enabled=not disabled)
     if _server is None:
         _server = Server(app).start()
-        atexit.register(_server.close)
         requests.Session.get_adapter = _route
     _server.app = app
     return app
+
+
+def stop_simulator():
+    """Close the server and give requests its own routing back (safe to call twice)."""
+    global _server
+    requests.Session.get_adapter = _get_adapter
+    if _server is not None:
+        _server.close()
+        _server = None
 
 
 def doctest_config(name):

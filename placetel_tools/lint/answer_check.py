@@ -23,7 +23,7 @@ import sys
 
 from placetel_tools import simulator
 from placetel_tools.lint import po
-from placetel_tools.lint.text_check import sources
+from placetel_tools.lint.sources import source_files
 
 ENDPOINT_PATH = simulator.PATH_PREFIX.rstrip("/")  # /api/v1/placetel
 
@@ -107,7 +107,7 @@ def _same_element(said, whole):
 
 def check_files(paths):
     """Yield 'path:line: message' for every problem in the pages, snippets and translations under ``paths``."""
-    for path in sources(paths):
+    for path in source_files(paths):
         if path.suffix == ".po":  # a translation states the same answers as its English
             for message in po.translated([path]):
                 for _, text in sorted(problems(message.msgstr)):

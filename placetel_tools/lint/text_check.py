@@ -1,9 +1,9 @@
 """Check the reStructuredText sources, figure sources and translations for mojibake, doubled words and UI labels spelled differently from the product."""
 
-# Usage: python -m placetel_tools.lint.text_check DIR_OR_FILE ...   (exit 1 on any problem)
+# Usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...   (exit 1 on any problem)
 # Directories are searched for *.rst (pages, snippets), *.po (translations: each
 # translated message is checked like a paragraph, against the language's own
-# label list locale/LANG/ui-labels.txt) and, in images/src, *.txt (figure
+# label list locale/LANG/ui-labels.txt) and, in the folder given with --figures, *.txt (figure
 # sources, where the text of frames, buttons, tabs, check boxes and boxes is
 # compared with the labels; a figure catalogue's entries likewise, by the
 # element kind its comment names).
@@ -25,8 +25,8 @@ import re
 import sys
 from pathlib import Path
 
-from placetel_tools.figures import SOURCES  # the folder of the figure sources
 from placetel_tools.lint import po
+from placetel_tools.lint.sources import source_files
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS_FILE = ROOT / "docs" / "ui-labels.txt"
@@ -377,25 +377,17 @@ def inconsistent_bold(paths, labels):
                        f"is a UI label)")
 
 
-def sources(paths):
-    """The files to check: those named, and the pages, catalogues or figure sources under folders."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            figure_sources = path.resolve() == (ROOT / SOURCES).resolve()
-            found = path.rglob("*.txt") if figure_sources else [*path.rglob("*.rst"), *path.rglob("*.po")]
-            yield from sorted(p for p in found if "_build" not in p.parts)
-        else:
-            yield path
-
-
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:] if argv is None else list(argv)
+    figures = None
+    if argv[:1] == ["--figures"] and len(argv) > 1:
+        figures, argv = argv[1], argv[2:]
     if not argv:
-        print("usage: python -m placetel_tools.lint.text_check DIR_OR_FILE ...", file=sys.stderr)
+        print("usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...",
+              file=sys.stderr)
         return 2
     labels = load_labels()
-    paths = list(sources(argv))
+    paths = list(source_files(argv, figures))
     pages = [path for path in paths if path.suffix != ".po"]
     catalogues = [path for path in paths if path.suffix == ".po"]
     problems = [p for path in pages for p in check_file(path, labels)]
