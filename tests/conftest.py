@@ -28,7 +28,7 @@ def no_global_state_left():
 def rootdir():
     """Where @pytest.mark.sphinx(testroot=NAME) finds tests/roots/test-NAME/."""
     return Path(__file__).resolve().parent / "roots"
-TREE = ["conf.py", "Makefile", "requirements.txt", "docs", "doctests", "images", "placetel_tools"]
+TREE = ["conf.py", "Makefile", "requirements.txt", "docs", "doctests", "images", "locale", "placetel_tools"]
 
 
 class Tree:

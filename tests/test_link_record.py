@@ -1,88 +1,85 @@
-"""Offline link check: the strict HTML build fails on links that docs/links.json does not vouch for."""
+"""The offline link check: every build fails, at file:line, on an external link docs/links.json does not
+vouch for; the links of every page survive incremental and parallel builds."""
 
-import json
-import re
+import pytest
+from sphinx.util.console import strip_colors
 
 from placetel_tools.sphinxext import link_record
-from test_build import append  # noqa: E402 (tests/ is on sys.path)
 
-RECORD = "docs/links.json"
-RERUN = "run `make linkcheck` and commit docs/links.json"
+PAGES = ("one", "two", "three", "four", "five", "six")
 
 
-def record_with(tree, *entries):
-    """Add entries to the copy's record the way `make linkcheck` writes it."""
-    data = json.loads((tree / RECORD).read_text(encoding="utf-8"))
-    links = {e["url"]: e for e in data["links"]}
-    for url, status, detail in entries:
-        links[url] = {"url": url, "status": status, "detail": detail, "checked": "2026-11-20"}
-    (tree / RECORD).write_text(link_record.dump(list(links.values())), encoding="utf-8")
+def record(app, *entries):
+    """Write the root's record the way `make linkcheck` writes it."""
+    links = [{"url": url, "status": status, "detail": detail, "checked": "2026-11-20"}
+             for url, status, detail in entries]
+    (app.srcdir / "links.json").write_text(link_record.dump(links), encoding="utf-8")
 
 
-def test_links_the_record_does_not_vouch_for_fail_with_file_and_line(tree):
-    record_with(tree,
-                ("https://broken.example.net/page", "broken", "HTTP 404 Not Found"),
-                ("https://moved.example.net/", "redirected",
-                 "redirected permanently to https://moved.example.net/new/"))
-    conf = tree / "conf.py"
-    # example.net is a placeholder host in conf.py; make these two real for this test.
-    conf.write_text(conf.read_text(encoding="utf-8")
-                    + "\nlinkcheck_ignore = [p for p in linkcheck_ignore if 'example' not in p"
-                      " or 'zammad' in p]\n", encoding="utf-8")
-    new = append(tree, "docs/setup.rst", "Read the `new page <https://new.example.net/x>`_.\n")
-    broken = append(tree, "docs/overview.rst",
-                    "First line of a paragraph\nand `broken <https://broken.example.net/page>`_.\n")
-    moved = append(tree, "docs/glossary.rst", "See https://moved.example.net/ too.\n")
-    http = append(tree, "docs/troubleshooting.rst", "Not `secure <http://www.placetel.de/>`_.\n")
-
-    status, output = tree.sphinx("html")
-
-    assert status != 0
-    assert re.search(rf"docs/setup\.rst:{new}: WARNING: new link https://new\.example\.net/x — "
-                     + re.escape(RERUN), output), output
-    # The exact line of the URL, not the paragraph's first line.
-    assert re.search(rf"docs/overview\.rst:{broken + 1}: WARNING: link https://broken\.example\.net/"
-                     r"page was broken when last checked on 2026-11-20 \(HTTP 404 Not Found\) — "
-                     r"fix the link, then run `make linkcheck`", output), output
-    assert re.search(rf"docs/glossary\.rst:{moved}: WARNING: link https://moved\.example\.net/ was "
-                     r"redirected .* — fix the link", output), output
-    assert re.search(rf"docs/troubleshooting\.rst:{http}: WARNING: plain http:// link "
-                     r"http://www\.placetel\.de/ — use its https:// address", output), output
+def all_vouched(app):
+    record(app, ("https://working.example.org/", "working", ""),
+           *((f"https://{n}.example.org/new", "working", "") for n in PAGES))
 
 
-def test_a_hand_edited_record_fails(tree):
-    text = (tree / RECORD).read_text(encoding="utf-8")
-    data = json.loads(text)
-    data["links"].append({"url": "https://web.placetel.de/", "status": "working",
-                          "detail": "", "checked": "2026-11-24"})
-    (tree / RECORD).write_text(json.dumps(data, indent=2), encoding="utf-8")
-
-    status, output = tree.sphinx("html")
-
-    assert status != 0
-    assert re.search(r"docs/links\.json:1: WARNING: the record was edited by hand .* — "
-                     + re.escape(RERUN), output), output
+def warnings(warning):
+    return [line for line in strip_colors(warning.getvalue()).splitlines() if "WARNING" in line]
 
 
-def test_recorded_unverified_and_placeholder_links_pass_and_unverified_are_listed(tree):
-    record_with(tree,
-                ("https://good.example.org/docs", "working", ""),
-                ("https://offline.example.org/", "unverified", "no network: DNS lookup failed"))
-    conf = tree / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8")
-                    + "\nlinkcheck_ignore = [p for p in linkcheck_ignore if 'example' not in p"
-                      " or 'zammad' in p]\n", encoding="utf-8")
-    append(tree, "docs/setup.rst", "See `the docs <https://good.example.org/docs>`_.\n")
-    append(tree, "docs/overview.rst",
-           "Again `the same docs <https://good.example.org/docs>`_, and\n"
-           "https://offline.example.org/ and the placeholder\n"
-           "https://zammad.example.com/api/v1/placetel/Sx7uLqkA9pW3rT2vYc5N and\n"
-           "http://127.0.0.1:8000/ on your own machine.\n")
+@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-vouched")
+def test_links_the_record_vouches_for_pass(app, warning):
+    all_vouched(app)
+    app.build()
+    assert warnings(warning) == []
 
-    status, output = tree.sphinx("html")
 
-    assert status == 0, output
-    assert "WARNING" not in output
-    assert re.search(r"links unverified \(no network when last checked\).*\n"
-                     r"(?:.*\n)*  https://offline\.example\.org/ \(no network: DNS lookup failed, "
-                     r"2026-11-20\)", output), output
+@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-problems")
+def test_each_link_the_record_does_not_vouch_for_fails_at_its_line(app, warning, capsys):
+    record(app, ("https://working.example.org/", "unverified", "no network: DNS lookup failed"),
+           ("https://one.example.org/new", "broken", "HTTP 404 Not Found"),
+           ("https://two.example.org/new", "redirected", "redirected permanently to https://two.example.org/n/"),
+           *((f"https://{n}.example.org/new", "working", "") for n in PAGES[3:]))
+    (app.srcdir / "five.rst").write_text("Five\n====\n\nNot `secure <http://five.example.org/>`_.\n",
+                                         encoding="utf-8")
+    app.build()
+    found = warnings(warning)
+    rerun = "run `make linkcheck` and commit docs/links.json"
+    assert any("one.rst:5: WARNING: link https://one.example.org/new was broken when last checked on "
+               f"2026-11-20 (HTTP 404 Not Found) — fix the link, then {rerun}" in w for w in found), found
+    assert any("two.rst:5: WARNING: link https://two.example.org/new was redirected" in w for w in found), found
+    assert any(f"three.rst:5: WARNING: new link https://three.example.org/new — {rerun}" in w for w in found)
+    assert any("five.rst:4: WARNING: plain http:// link http://five.example.org/ — use its https:// address"
+               in w for w in found), found
+    assert len(found) == 5, found  # the new http:// link is also new to the record
+    assert "https://working.example.org/ (no network: DNS lookup failed, 2026-11-20)" in capsys.readouterr().err
+
+
+@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-edited")
+def test_a_hand_edited_record_fails(app, warning):
+    all_vouched(app)
+    path = app.srcdir / "links.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"working"', '"broken"', 1), encoding="utf-8")
+    app.build()
+    assert any("links.json:1: WARNING: the record was edited by hand (its digest does not match)" in w
+               for w in warnings(warning)), warnings(warning)
+
+
+@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-parallel", parallel=2)
+def test_a_parallel_build_keeps_the_links_of_every_page(app, warning):
+    record(app, ("https://working.example.org/", "working", ""))  # none of the six pages' links
+    app.build()
+    assert app.parallel == 2
+    new = sorted(w.split(".rst:")[0].rsplit("/", 1)[-1] for w in warnings(warning) if "new link" in w)
+    assert new == sorted(PAGES)
+
+
+@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-incremental")
+def test_an_incremental_build_keeps_the_links_of_unchanged_pages(app, warning):
+    record(app, ("https://working.example.org/", "working", ""))
+    app.build()
+    first = len([w for w in warnings(warning) if "new link" in w])
+    warning.truncate(0)
+    warning.seek(0)
+    (app.srcdir / "six.rst").write_text("Six\n===\n\nNo link any more.\n", encoding="utf-8")
+    app.build()
+    again = sorted(w.split(".rst:")[0].rsplit("/", 1)[-1] for w in warnings(warning) if "new link" in w)
+    assert first == 6 and again == ["five", "four", "one", "three", "two"]

@@ -13,6 +13,13 @@
 #   it is read and, when the build finishes, warn (so -W fails) at file:line
 #   on a link that is not in the record, was last seen broken or redirected,
 #   or uses plain http://. Unverified links are listed on stderr, not failed.
+#
+# Settings (conf.py): link_record_file (the record, relative to the source
+# directory) and link_record_allowed_http (patterns of http:// links allowed).
+# The links of each page live in env.placetel_links ({docname: [(url, file:line)]}),
+# created at builder-inited, kept for incremental builds, merged from parallel readers.
+
+from __future__ import annotations
 
 import datetime
 import hashlib
@@ -22,13 +29,16 @@ import re
 import sys
 from pathlib import Path
 
+
 from docutils import nodes
 from docutils.utils import get_source_line
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
-RECORD = "links.json"  # inside the source directory (docs/)
 ABOUT = ("Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand: "
          "every build rejects a record whose digest does not match its links.")
 STATUSES = ("working", "redirected", "broken", "unverified")
@@ -161,7 +171,13 @@ def _exact_line(source, line, uri, cache):
     return line
 
 
-def collect(app, doctree):
+def start(app: Sphinx) -> None:
+    """builder-inited: the environment's link table, kept from an earlier build when there is one."""
+    if not hasattr(app.env, "placetel_links"):
+        app.env.placetel_links = {}
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: remember (uri, 'file:line') of every external link on the page."""
     found, cache = [], {}
     for node in doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
@@ -172,21 +188,18 @@ def collect(app, doctree):
         line = _exact_line(source, line, uri, cache)
         where = f"{os.path.abspath(source)}:{line or ''}" if source else None
         found.append((uri, where))
-    links = getattr(app.env, "placetel_links", {})
-    links[app.env.docname] = found
-    app.env.placetel_links = links
+    app.env.placetel_links[app.env.docname] = found
 
 
-def purge(app, env, docname):
-    getattr(env, "placetel_links", {}).pop(docname, None)
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.placetel_links.pop(docname, None)
 
 
-def merge(app, env, docnames, other):
-    links = getattr(env, "placetel_links", {})
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """env-merge-info: take the links of the pages a parallel reader read."""
     for docname in docnames:
-        if docname in getattr(other, "placetel_links", {}):
-            links[docname] = other.placetel_links[docname]
-    env.placetel_links = links
+        if docname in other.placetel_links:
+            env.placetel_links[docname] = other.placetel_links[docname]
 
 
 # --- the checks ----------------------------------------------------------------------
@@ -207,7 +220,7 @@ def _key(app, uri):
     return app.events.emit_firstresult("linkcheck-process-uri", uri) or uri
 
 
-def check(app, record_path):
+def check(app: Sphinx, record_path: str) -> None:
     """Warn at file:line for each link the record does not vouch for; list unverified ones."""
     record, problem = load(record_path)
     if problem:
@@ -215,7 +228,7 @@ def check(app, record_path):
     ignore = _patterns(app.config.linkcheck_ignore)
     allowed_http = _patterns(app.config.link_record_allowed_http)
     unverified = {}
-    links = getattr(app.env, "placetel_links", {})
+    links = app.env.placetel_links
     for docname in sorted(links):
         for uri, where in links[docname]:
             location = where or (docname, None)
@@ -247,7 +260,7 @@ def check(app, record_path):
               file=sys.stderr)
 
 
-def write(app, record_path):
+def write(app: Sphinx, record_path: str) -> None:
     """After linkcheck: turn output.json into the record; fail on broken, redirected or http:// links."""
     output = Path(app.outdir) / "output.json"
     if not output.exists():
@@ -261,7 +274,7 @@ def write(app, record_path):
                 ", ".join(f"{n} {status}" for status, n in counts.items()))
     allowed_http = _patterns(app.config.link_record_allowed_http)
     http = 0
-    for docname, uris in sorted(getattr(app.env, "placetel_links", {}).items()):
+    for docname, uris in sorted(app.env.placetel_links.items()):
         for uri, where in uris:
             problem = _http_problem(uri, allowed_http)
             if problem:
@@ -274,21 +287,23 @@ def write(app, record_path):
     app.statuscode = 1 if (counts["broken"] or counts["redirected"] or http) else 0
 
 
-def finished(app, exception):
+def finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
-    record_path = os.path.join(app.srcdir, RECORD)
+    record_path = os.path.join(app.srcdir, app.config.link_record_file)
     if app.builder.name == "linkcheck":
         write(app, record_path)
     else:
         check(app, os.path.relpath(record_path))
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("link_record_file", "links.json", "", types=[str])
     app.add_config_value("link_record_allowed_http", [], "", types=frozenset({list, tuple}))
+    app.connect("builder-inited", start)
     app.connect("doctree-read", collect)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("build-finished", finished)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 2}

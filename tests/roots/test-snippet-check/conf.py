@@ -1,0 +1,3 @@
+extensions = ["placetel_tools.sphinxext.snippet_check"]
+snippet_check_folder = "snippets"
+exclude_patterns = ["snippets"]
