@@ -25,7 +25,7 @@ SITE_LANGUAGES := en $(LANGUAGES)
 site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test test-build doctest lint spelling test-browser system-packages \
+.PHONY: help install html test test-build doctest lint lint-ci-config spelling test-browser system-packages \
         linkcheck images livehtml bench clean gettext translations
 
 help: ## List the targets
@@ -65,6 +65,14 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	$(PY) -m placetel_tools.lint.answer_check docs doctests locale
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale
+	@$(MAKE) --no-print-directory lint-ci-config
+
+# The CI configuration against the schemas published for it (bundled with
+# check-jsonschema, so offline); a broken workflow fails here, not on the host.
+lint-ci-config: $(INSTALLED)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
+	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
 
 spelling: $(INSTALLED) system-packages ## Spell-check every page in every language (hunspell dictionaries, word lists in docs/ and locale/LANG/)
 	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b spelling $(STRICT) -q -D language=$(lang) \

@@ -12,7 +12,7 @@
 #   faithful  a translation keeps, character for character: inline literals
 #             (``…``), URLs, three-digit numbers (statuses), CamelCase names
 #             (events such as IncomingCall), Zammad's answers (error texts, XML
-#             elements), and never silences Sphinx's reference check with #noqa.
+#             elements), and never switches off Sphinx's reference check (a "noqa" mark).
 #             Sphinx itself fails the strict build when a translation's
 #             :ref:, :term: or :doc: targets differ from the English.
 #

@@ -1,0 +1,56 @@
+"""The CI configuration (GitHub Actions workflows, Read the Docs, pre-commit) is validated offline by
+`make lint-ci-config` against the schemas published for it; a broken file fails there."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = [".github", ".readthedocs.yaml", ".pre-commit-config.yaml", "Makefile", "requirements.txt"]
+
+
+@pytest.fixture
+def ci(tmp_path):
+    for name in FILES:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def lint(folder):
+    env = dict(os.environ, VIRTUAL_ENV=str(Path(sys.executable).parent.parent))
+    proc = subprocess.run(["make", "--no-print-directory", "lint-ci-config"], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def test_the_real_configuration_is_valid(ci):
+    status, output = lint(ci)
+    assert status == 0, output
+    assert output.count("ok -- validation done") == 2
+
+
+def test_the_workflows_run_the_makefile_targets():
+    test = (ROOT / ".github/workflows/test.yml").read_text(encoding="utf-8")
+    linkcheck = (ROOT / ".github/workflows/linkcheck.yml").read_text(encoding="utf-8")
+    assert "run: make test" in test and "pull_request" in test
+    assert "make linkcheck" in linkcheck and "schedule" in linkcheck and "docs/links.json" in linkcheck
+
+
+@pytest.mark.parametrize("name, old, new, expected", [
+    (".github/workflows/test.yml", "    steps:", "    step:", "'step' was unexpected"),
+    (".github/workflows/linkcheck.yml", "runs-on: ubuntu-24.04", "runs-on: [", "linkcheck.yml"),
+    (".readthedocs.yaml", "version: 2", "version: 3", ".readthedocs.yaml"),
+    (".pre-commit-config.yaml", "        language: system\n", "        language: nosuchlanguage\n",
+     "nosuchlanguage"),
+])
+def test_a_broken_file_fails(ci, name, old, new, expected):
+    path = ci / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{name} no longer contains {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    status, output = lint(ci)
+    assert status != 0 and expected in output, output
