@@ -182,14 +182,19 @@ MENU = re.compile(r":menuselection:`([^`]+)`")
 ARROWS = re.compile(r"\s*(?:→|-->|->)\s*")
 
 
-def load_labels(path=LABELS_FILE):
+def load_labels(path=None):
+    """The labels listed in ``path`` (default: docs/ui-labels.txt), one a line, # starts a comment."""
+    path = LABELS_FILE if path is None else path
     return [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def labels_for(language):
-    """The label list of ``language``: docs/ui-labels.txt, or locale/LANG/ui-labels.txt."""
-    return load_labels(LABELS_FILE if language == "en" else ROOT / "locale" / language / "ui-labels.txt")
+def labels_for(language, root=None):
+    """The label list of ``language``: docs/ui-labels.txt, or locale/LANG/ui-labels.txt (of ``root``,
+    default: this project)."""
+    root = ROOT if root is None else Path(root)
+    return load_labels(root / "docs" / "ui-labels.txt" if language == "en"
+                       else root / "locale" / language / "ui-labels.txt")
 
 
 def _squash(text):
@@ -274,10 +279,10 @@ def figure_label_problems(lines, labels):
 FIGURE_KINDS = {"frame", "text", "button", "tab", "check", "box", "row"}
 
 
-def check_catalogue(path):
+def check_catalogue(path, root=None):
     """The problems of the translated messages of one catalogue, at their msgstr lines."""
     language = po.language_of(path)
-    labels, labels_file = labels_for(language), f"locale/{language}/ui-labels.txt"
+    labels, labels_file = labels_for(language, root), f"locale/{language}/ui-labels.txt"
     problems = []
     for message in po.translated([path]):
         lines = message.msgstr.splitlines()
@@ -294,13 +299,13 @@ def check_catalogue(path):
     return problems
 
 
-def inconsistent_bold_translations(paths):
+def inconsistent_bold_translations(paths, root=None):
     """Like inconsistent_bold, over the translated messages of each language."""
     by_language = {}
     for path in paths:
         by_language.setdefault(po.language_of(path), []).append(path)
     for language, files in sorted(by_language.items()):
-        labels, groups = labels_for(language), {}
+        labels, groups = labels_for(language, root), {}
         for message in po.translated(files):
             text = INLINE_LITERAL.sub(_hide, message.msgstr)
             for match in BOLD.finditer(text):
@@ -377,6 +382,21 @@ def inconsistent_bold(paths, labels):
                        f"is a UI label)")
 
 
+def check(paths, figures=None, root=None):
+    """The problems of the pages, snippets, translations and figure sources under ``paths`` (figure
+    sources: the *.txt under the folder ``figures``), with the label lists of ``root`` (default: this
+    project's docs/ui-labels.txt and locale/LANG/ui-labels.txt)."""
+    labels = labels_for("en", root)
+    files = list(source_files(paths, figures))
+    pages = [path for path in files if path.suffix != ".po"]
+    catalogues = [path for path in files if path.suffix == ".po"]
+    problems = [p for path in pages for p in check_file(path, labels)]
+    problems += inconsistent_bold(pages, labels)
+    problems += [p for path in catalogues for p in check_catalogue(path, root)]
+    problems += inconsistent_bold_translations(catalogues, root)
+    return problems
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     figures = None
@@ -386,14 +406,7 @@ def main(argv=None):
         print("usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...",
               file=sys.stderr)
         return 2
-    labels = load_labels()
-    paths = list(source_files(argv, figures))
-    pages = [path for path in paths if path.suffix != ".po"]
-    catalogues = [path for path in paths if path.suffix == ".po"]
-    problems = [p for path in pages for p in check_file(path, labels)]
-    problems += inconsistent_bold(pages, labels)
-    problems += [p for path in catalogues for p in check_catalogue(path)]
-    problems += inconsistent_bold_translations(catalogues)
+    problems = check(argv, figures)
     for problem in problems:
         print(problem)
     return 1 if problems else 0
