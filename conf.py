@@ -53,6 +53,15 @@ html_show_sphinx = False  # the theme prints "Built with Sphinx" outside any lan
 html_last_updated_fmt = None
 html_show_sourcelink = False
 
+# --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
+figure_check_images = "images"  # every file below it must be shown by a page; make images writes here
+figure_check_sources = "images/src"  # figure sources: each SVG must be current with its source
+figure_check_locale = "locale"  # LANG/LC_MESSAGES/images.po: the figures' translations
+figure_check_max_file_bytes = 100_000  # per image
+figure_check_max_page_bytes = 250_000  # all images of one page together
+snippet_check_folder = "doctests"  # every file in it must be used by a page (snippet_check.py)
+link_record_file = "links.json"  # in docs/: written by make linkcheck (link_record.py)
+
 # --- doctest ---------------------------------------------------------------
 # Every doctest group talks to a simulator of the endpoint on 127.0.0.1 (settings
 # saved, switched on) unless its hidden testsetup picks another situation.

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from project_copy import copy_project
 
 # Sphinx's own fixtures (app, status, warning, @pytest.mark.sphinx): the extensions are
 # tested in-process on the tiny projects under tests/roots/test-NAME/.
@@ -28,52 +29,9 @@ def no_global_state_left():
 def rootdir():
     """Where @pytest.mark.sphinx(testroot=NAME) finds tests/roots/test-NAME/."""
     return Path(__file__).resolve().parent / "roots"
-TREE = ["conf.py", "Makefile", "requirements.txt", "docs", "doctests", "images", "locale", "placetel_tools"]
-
-
-class Tree:
-    """A copy of the project's sources that a test may break on purpose."""
-
-    def __init__(self, path):
-        self.path = path
-
-    def __truediv__(self, name):
-        return self.path / name
-
-    def edit(self, name, old, new, count=1):
-        """Replace ``old`` by ``new`` in file ``name``; fail loudly if ``old`` is absent."""
-        file = self.path / name
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{name} no longer contains {old!r}: update the test"
-        file.write_text(text.replace(old, new, count), encoding="utf-8")
-
-    def line_of(self, name, text):
-        """The number of the first line of file ``name`` that contains ``text``."""
-        lines = (self.path / name).read_text(encoding="utf-8").splitlines()
-        return next(i for i, line in enumerate(lines, 1) if text in line)
-
-    def module(self, module, *args):
-        """Run ``python -m module args`` in this copy; return (exit status, everything printed)."""
-        proc = subprocess.run([sys.executable, "-m", module, *args], cwd=self.path,
-                              capture_output=True, text=True, timeout=120)
-        return proc.returncode, proc.stdout + proc.stderr
-
-    def sphinx(self, builder="html", *extra):
-        """Run a strict sphinx-build of this copy; return (exit status, everything printed)."""
-        cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", ".", "-n", "-W",
-               "--keep-going", "-q", "-E", *extra, "docs", f"_build/{builder}"]
-        proc = subprocess.run(cmd, cwd=self.path, capture_output=True, text=True, timeout=300)
-        return proc.returncode, proc.stdout + proc.stderr
 
 
 @pytest.fixture
 def tree(tmp_path):
     """A fresh copy of the sources, the Makefile and requirements.txt."""
-    for name in TREE:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "_build"))
-        elif source.exists():
-            shutil.copy2(source, tmp_path / name)
-    return Tree(tmp_path)
+    return copy_project(tmp_path)

@@ -342,12 +342,12 @@ def search_problems(page, base_url, query, expected_page):
     """search.html?q=<query> lists a result linking to ``expected_page``."""
     page.goto(base_url + "search.html?q=" + query.replace(" ", "+"), wait_until="load")
     try:
+        # Sphinx's search adds its summary element when it starts and stops its progress
+        # dots (Search._pulse_status back to -1) when every result is listed. (The summary's
+        # text is no sign: Sphinx's German catalogue translates it as empty.)
         page.wait_for_function(
-            "() => document.querySelector('#search-results .search-summary')"
-            " || document.querySelectorAll('#search-results li').length > 0", timeout=10_000)
-        page.wait_for_function(
-            "() => !document.querySelector('#search-results') ||"
-            " document.querySelector('#search-results .search-summary') !== null", timeout=10_000)
+            "() => document.querySelector('#search-results .search-summary') !== null"
+            " && typeof Search !== 'undefined' && Search._pulse_status === -1", timeout=10_000)
     except Exception:
         return [f"search.html: no results appeared for {query!r}"]
     hrefs = page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a'))"
@@ -357,30 +357,55 @@ def search_problems(page, base_url, query, expected_page):
     return []
 
 
-def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
-    """On ``page_name``, the switch to ``to_lang`` leads to the same page in that language, whose
-    <html lang> is right and which names both pages with <link rel="alternate" hreflang>."""
+def counterpart(page_name, to_lang, source="en"):
+    """The same page in ``to_lang``: setup.html -> de/setup.html -> setup.html."""
     from_lang = language_of(page_name, source)
     name = page_name.split("/", 1)[1] if from_lang != source else page_name
-    expected = name if to_lang == source else f"{to_lang}/{name}"
-    page.goto(base_url + page_name, wait_until="load")
+    return name if to_lang == source else f"{to_lang}/{name}"
+
+
+def language_link_problems(page, base_url, page_name, languages, source="en"):
+    """On the page shown (``page_name``): <html lang> is its language, <link rel="alternate" hreflang>
+    names every language, and a visible switch to each other language points at the same page there."""
+    from_lang = language_of(page_name, source)
     problems = []
     declared = page.evaluate("() => document.documentElement.lang")
     if declared != from_lang:
         problems.append(f"{page_name}: <html lang={declared!r}>, expected {from_lang!r}")
     hreflangs = set(page.evaluate("() => Array.from(document.querySelectorAll("
                                   "'head link[rel=alternate][hreflang]')).map(l => l.hreflang)"))
-    if not {from_lang, to_lang} <= hreflangs:
+    if not set(languages) <= hreflangs:
         problems.append(f"{page_name}: <link rel=alternate hreflang> names {sorted(hreflangs)}, "
-                        f"expected {from_lang} and {to_lang}")
-    switch = page.locator(f".language-switch a[hreflang={to_lang}]")
-    if switch.count() != 1 or not switch.is_visible():
-        return problems + [f"{page_name}: no visible language switch to {to_lang!r}"]
-    switch.click()
+                        f"expected {sorted(languages)}")
+    for to_lang in languages:
+        if to_lang == from_lang:
+            continue
+        switch = page.locator(f".language-switch a[hreflang={to_lang}]")
+        if switch.count() != 1 or not switch.is_visible():
+            problems.append(f"{page_name}: no visible language switch to {to_lang!r}")
+            continue
+        target = switch.evaluate("a => a.href")[len(base_url):].split("#")[0]
+        if target != counterpart(page_name, to_lang, source):
+            problems.append(f"{page_name}: the switch to {to_lang!r} leads to {target!r}, "
+                            f"not to {counterpart(page_name, to_lang, source)!r}")
+    return problems
+
+
+def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
+    """Open ``page_name``, check its language links, click the switch to ``to_lang``: the reader lands
+    on the same page in that language, with the right <html lang>."""
+    page.goto(base_url + page_name, wait_until="load")
+    problems = language_link_problems(page, base_url, page_name, [language_of(page_name, source), to_lang],
+                                      source)
+    if any("no visible language switch" in p for p in problems):
+        return problems
+    page.locator(f".language-switch a[hreflang={to_lang}]").click()
     page.wait_for_load_state("load")
     landed = page.url[len(base_url):].split("#")[0]
+    expected = counterpart(page_name, to_lang, source)
     if landed != expected:
-        problems.append(f"{page_name}: the switch to {to_lang!r} leads to {landed!r}, not to {expected!r}")
+        problems.append(f"{page_name}: clicking the switch to {to_lang!r} leads to {landed!r}, "
+                        f"not to {expected!r}")
     elif page.evaluate("() => document.documentElement.lang") != to_lang:
         problems.append(f"{landed}: reached by the switch, but <html lang> is not {to_lang!r}")
     return problems

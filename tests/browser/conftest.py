@@ -27,6 +27,14 @@ def group_tab_names(page_name):
     return set(GROUP_TAB.findall((HTML / page_name).read_text(encoding="utf-8")))
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (make test: -n 2 --dist loadgroup), every browser test runs in one worker,
+    which starts one Chromium and visits each page once; the other tests run in the other worker."""
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def pytest_generate_tests(metafunc):
     """Parametrise over the pages found in _build/html (never a hard-coded list)."""
     if "page_name" in metafunc.fixturenames:
@@ -42,8 +50,9 @@ def pytest_generate_tests(metafunc):
         grouped = [p for p in site_pages() if group_tab_names(p)]
         pairs = [(a, b) for a in grouped for b in grouped  # within one language: its own tab labels
                  if a != b and sc.language_of(a) == sc.language_of(b) and group_tab_names(a) & group_tab_names(b)]
-        # Each page with group tabs is the destination once, reached from another page.
-        chosen = {b: (a, b) for a, b in pairs}
+        # One pair per language: the tabs' script and markup are the same on every page, and each
+        # page's tabs are switched by test_tabs_switch_on_click anyway.
+        chosen = {sc.language_of(b): (a, b) for a, b in pairs}
         metafunc.parametrize("tab_pair", list(chosen.values()) or [("<no two pages share a tab group>", "")],
                              ids=lambda pair: "->".join(pair))
 
@@ -87,6 +96,8 @@ class Tab:
                       "axe": sc.axe_problems(page, page_name),
                       "overflow": sc.overflow_problems(page, page_name, width)
                       + sc.broken_code_problems(page, page_name, width),
+                      "languages": sc.language_link_problems(page, sc.page_url(self.server), page_name,
+                                                              ["en", *sc.translations(HTML)]),
                       "screenshot": sc.screenshot(page, SCREENSHOTS, page_name, width)}
             report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last
             self.reports[page_name] = report

@@ -4,8 +4,10 @@ import re
 import shutil
 import subprocess
 import sys
-
 from pathlib import Path
+
+import pytest
+from project_copy import copy_project
 
 from placetel_tools.dev import site_check as sc
 
@@ -77,62 +79,78 @@ def test_german_search_finds_german_words(tabs, server):
     assert not problems, "\n".join(problems)
 
 
-def test_language_switch_leads_to_the_same_page(tabs, server, page_name, width):
-    others = [lang for lang in ["en", *sc.translations(HTML)] if lang != sc.language_of(page_name)]
-    assert others, "the site has one language only: build the translations (make html)"
+def test_every_page_links_to_itself_in_every_language(report):
+    assert sc.translations(HTML), "the site has one language only: build the translations (make html)"
+    assert not report["languages"], "\n".join(report["languages"])
+
+
+def test_the_language_switch_leads_there_and_back(tabs, server, width):
     page = tabs[width].fresh()
-    problems = [p for lang in others for p in sc.language_switch_problems(page, (server.url + '/'), page_name, lang)]
-    assert not problems, "\n".join(problems)
+    for lang in sc.translations(HTML):
+        there = sc.language_switch_problems(page, server.url + "/", "setup.html", lang)
+        back = sc.language_switch_problems(page, server.url + "/", f"{lang}/setup.html", "en")
+        assert not there + back, "\n".join(there + back)
 
 
-def build_copy(tree, language="en"):
-    """Build the copy's HTML; not strict: it only has to produce pages (strictness is test_build's job)."""
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """One copy of the project, built in both languages (not strictly: it only has to produce pages),
+    that the tests below break on purpose, each on pages of its own: an offsite image and an image
+    without alt text on overview.html, a too narrow table on endpoint.html (English); the language
+    switch on the German pages."""
+    tree = copy_project(tmp_path_factory.mktemp("broken"))
+    (tree / "docs/overview.rst").write_text(
+        (tree / "docs/overview.rst").read_text("utf-8") + "\n\n.. raw:: html\n\n"
+        '   <img src="_static/favicon.svg" id="no-alt">\n'
+        '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n', encoding="utf-8")
+    tree.edit("docs/endpoint.rst", ":widths: 30 70", ":widths: 8 92")  # the request fields: too narrow
     built = tree / "_build" / "html"
-    out = built if language == "en" else built / language
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
-                           "-D", f"language={language}", "-d", str(tree / "_build" / f"doctrees-{language}"),
-                           "docs", str(out)], cwd=tree.path, capture_output=True, text=True, timeout=300)
-    assert (out / "index.html").exists(), proc.stdout + proc.stderr
-    return built
+    for language in ("en", "de"):
+        out = built if language == "en" else built / language
+        proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
+                               "-D", f"language={language}", "-d", str(tree / "_build" / f"doctrees-{language}"),
+                               "docs", str(out)], cwd=tree.path, capture_output=True, text=True, timeout=300)
+        assert (out / "index.html").exists(), proc.stdout + proc.stderr
+    yield built
+    shutil.rmtree(tree.path)
 
 
-def test_checks_report_a_broken_language_switch(tree, browser):
+def test_checks_report_a_broken_language_switch(broken, browser):
     """A switch to the wrong page, a wrong <html lang> and a missing hreflang link are each reported."""
-    built = build_copy(tree)
-    build_copy(tree, "de")
+    built = broken
     german = built / "de" / "setup.html"
     german.write_text(german.read_text("utf-8").replace('href="../setup.html" hreflang="en"',
                                                         'href="../index.html" hreflang="en"'), "utf-8")
-    english = built / "overview.html"
-    english.write_text(re.sub(r'<link rel="alternate" hreflang="de"[^>]*>', "",
-                              english.read_text("utf-8").replace('lang="en"', 'lang="de"', 1)), "utf-8")
-    endpoint = built / "endpoint.html"
-    endpoint.write_text(re.sub(r'<a [^>]*hreflang="de"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8")
+    overview = built / "de" / "overview.html"
+    overview.write_text(re.sub(r'<link rel="alternate" hreflang="en"[^>]*>', "",
+                               overview.read_text("utf-8").replace('lang="de"', 'lang="en"', 1)), "utf-8")
+    endpoint = built / "de" / "endpoint.html"
+    endpoint.write_text(re.sub(r'<a [^>]*hreflang="en"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8")
     with sc.serve(built) as srv:
         context, _ = sc.new_context(browser, 375)
         page = context.new_page()
+        base = srv.url + "/"
         try:
-            wrong_target = sc.language_switch_problems(page, (srv.url + '/'), "de/setup.html", "en")
-            wrong_lang = sc.language_switch_problems(page, (srv.url + '/'), "overview.html", "de")
-            no_switch = sc.language_switch_problems(page, (srv.url + '/'), "endpoint.html", "de")
-            fine = sc.language_switch_problems(page, (srv.url + '/'), "de/glossary.html", "en")
+            wrong_target = sc.language_switch_problems(page, base, "de/setup.html", "en")
+            page.goto(base + "de/setup.html", wait_until="load")
+            wrong_link = sc.language_link_problems(page, base, "de/setup.html", ["en", "de"])
+            wrong_lang = sc.language_switch_problems(page, base, "de/overview.html", "en")
+            no_switch = sc.language_switch_problems(page, base, "de/endpoint.html", "en")
+            fine = sc.language_switch_problems(page, base, "de/glossary.html", "en")
         finally:
             context.close()
-    assert wrong_target == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
-    assert "overview.html: <html lang='de'>, expected 'en'" in wrong_lang, wrong_lang
+    assert wrong_link == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
+    assert wrong_target == [*wrong_link, "de/setup.html: clicking the switch to 'en' leads to 'index.html', "
+                                         "not to 'setup.html'"]
+    assert "de/overview.html: <html lang='en'>, expected 'de'" in wrong_lang, wrong_lang
     assert any("hreflang> names" in p for p in wrong_lang), wrong_lang
-    assert "endpoint.html: no visible language switch to 'de'" in no_switch, no_switch
+    assert "de/endpoint.html: no visible language switch to 'en'" in no_switch, no_switch
     assert fine == []
 
 
-def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree, browser):
+def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(broken, browser):
     """The same check functions, pointed at a copy with deliberate defects, must fail."""
-    page_rst = tree / "docs" / "overview.rst"
-    page_rst.write_text(page_rst.read_text("utf-8") + "\n\n.. raw:: html\n\n"
-                        '   <img src="_static/favicon.svg" id="no-alt">\n'
-                        '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n',
-                        encoding="utf-8")
-    built = build_copy(tree)
+    built = broken
     figures = sorted((built / "_images").glob("*")) if (built / "_images").is_dir() else []
     figure_pages = [p for p in sc.pages(built)
                     if re.search(r'<figure[^>]*>\s*<img[^>]*src="_images/', (built / p).read_text("utf-8"))]
@@ -158,7 +176,6 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(tree
     assert any("favicon.svg has no alt text" in p for p in no_alt), no_alt
     assert any("axe image-alt" in p for p in axe), axe
     assert any(broken in p and "did not decode" in p for p in garbage), garbage
-    shutil.rmtree(built)
 
 
 def inject(html_file, head="", body=""):
@@ -168,10 +185,9 @@ def inject(html_file, head="", body=""):
     html_file.write_text(re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + body, text, count=1), "utf-8")
 
 
-def test_checks_report_broken_tabs_search_layout_navigation_and_console(tree, browser):
+def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, browser):
     """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
-    tree.edit("docs/endpoint.rst", ":widths: 30 70", ":widths: 8 92")  # the request fields: too narrow
-    built = build_copy(tree)
+    built = broken
     inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
     inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
     inject(built / "endpoint.html", head="<script>sessionStorage.clear()</script>")  # forgets the chosen tab
