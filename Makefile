@@ -17,6 +17,8 @@ OUT := _build
 # -n: every reference must resolve; -W: a warning is an error;
 # --keep-going: report every problem before failing.
 STRICT := -c . -n -W --keep-going
+# Extra options for every sphinx-build, e.g. `make html SPHINXOPTS="-j auto"` (parallel) or "-v".
+SPHINXOPTS ?=
 # English is written in docs/; every folder locale/LANG/LC_MESSAGES/ is a translation,
 # built into _build/html/LANG/ (English stays at _build/html/).
 LANGUAGES := $(sort $(patsubst locale/%/LC_MESSAGES,%,$(wildcard locale/*/LC_MESSAGES)))
@@ -25,7 +27,7 @@ SITE_LANGUAGES := en $(LANGUAGES)
 site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test test-build doctest lint lint-ci-config spelling test-browser system-packages \
+.PHONY: help install html check test test-build doctest lint lint-ci-config spelling test-browser system-packages \
         linkcheck images livehtml bench clean gettext translations
 
 help: ## List the targets
@@ -55,7 +57,7 @@ test-build: $(INSTALLED)
 	  -d $(OUT)/doctrees/html-$(lang) docs $(call site_dir,$(lang)) &&) true
 
 doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
-	$(SPHINXBUILD) -b doctest $(STRICT) -E -q docs $(OUT)/doctest
+	$(SPHINXBUILD) -b doctest $(STRICT) -E -q $(SPHINXOPTS) docs $(OUT)/doctest
 	$(PY) -m placetel_tools.examples.console
 	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.examples.console --language $(lang) &&) true
 
@@ -75,7 +77,7 @@ lint-ci-config: $(INSTALLED)
 	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
 
 spelling: $(INSTALLED) system-packages ## Spell-check every page in every language (hunspell dictionaries, word lists in docs/ and locale/LANG/)
-	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b spelling $(STRICT) -q -D language=$(lang) \
+	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b spelling $(STRICT) -q $(SPHINXOPTS) -D language=$(lang) \
 	  -d $(OUT)/doctrees/spelling-$(lang) docs $(OUT)/spelling/$(lang) &&) true
 
 # For translators: extract the English messages (pages, templates, figures) into
@@ -90,8 +92,15 @@ gettext: $(INSTALLED) ## Extract the English messages (pages, templates, figures
 translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (ADD=xx adds a language)
 	$(PY) -m placetel_tools.translations $(OUT)/gettext locale $(if $(ADD),--add $(ADD))
 
-test: test-build doctest lint spelling system-packages ## Run every check, offline (ends with pytest's summary)
-	$(PY) -m pytest
+# Everything about the pages and nothing about the tooling: the writer's quick loop.
+# The four jobs are independent, so they run side by side (output grouped per job).
+check: $(INSTALLED) system-packages ## Check the pages: strict build, doctests, lint, spelling (both languages)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-build doctest lint spelling
+
+# The pages' checks, then pytest: the tooling's tests in one worker, the browser tests
+# in the other (pytest-xdist), so the two halves run at once on two cores.
+test: check ## Run every check, offline (ends with pytest's summary)
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 test-browser: test-build system-packages ## Only the browser tests on the built site
 	$(PY) -m pytest tests/browser
