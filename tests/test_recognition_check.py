@@ -111,17 +111,13 @@ NUMBERS = """\
        :header-rows: 1
 
        * - Written as
-         - Zammad stores
-         - A call from this number
+         - Zammad stores, and a call from this number
        * - ``030 609854189``
-         - ``4930609854189``
-         - matches
+         - ``4930609854189``: matches
        * - ``030/609854189``
-         - ``609854189``
-         - never matches: Placetel sends ``4930609854189``
+         - ``609854189``: never matches; Placetel sends ``4930609854189``
        * - ``0662 123456`` (in Salzburg)
-         - ``49662123456``
-         - never matches: Placetel sends ``43662123456``
+         - ``49662123456``: never matches; Placetel sends ``43662123456``
     """
 
 
@@ -130,31 +126,29 @@ def test_a_numbers_table_that_agrees_passes(tmp_path):
 
 
 def test_each_wrong_cell_of_a_numbers_table_fails(tmp_path):
-    text = (NUMBERS
-            .replace("   - ``4930609854189``\n         - matches", "   - ``4930609854189``\n         - matches\n"
-                     "       * - ``030.609854189``\n         - ``609854189``\n         - matches")
-            .replace("Placetel sends ``4930609854189``", "Placetel sends ``609854189``")
-            .replace("Placetel sends ``43662123456``", "Placetel sends ``49662123456``"))
-    text += ("       * - ``+353 (0)1 234 5678``\n         - ``353012345678``\n"
-             "         - never matches: Placetel sends ``353123456780``\n"
-             "       * - ``+49 30 609854189``\n         - ``4930609854189``\n")
+    rows = [("``030.609854189``", "``609854189``: matches"),
+            ("``0662 123 456``", "``49662123456``: never matches; Placetel sends ``49662123456``"),
+            ("``+353 (0)1 234 5678``", "``353012345678``: never matches; Placetel sends ``353123456780``"),
+            ("``030 609854189``", "``4930609854189``: fits"),
+            ("``030 60985418``", "``4930609854189``: matches")]
+    text = NUMBERS + "".join(f"       * - {a}\n         - {b}\n" for a, b in rows) + "       * - ``+49 30 609854189``\n"
     path = page(tmp_path, text)
     lines = path.read_text(encoding="utf-8").splitlines()
 
-    def line(text, after=0):
-        return next(i for i, line in enumerate(lines, 1) if i > after and text in line)
+    def line(text):
+        return next(i for i, line in enumerate(lines, 1) if text in line)
 
-    dot = line("``030.609854189``")
     assert lint(path) == [
-        f"{path}:{dot + 2}: ``030.609854189`` never matches a call (placetel_tools/check.py: split) — write never "
-        "matches and the digits Placetel sends",
-        f"{path}:{line('Placetel sends ``609854189``')}: ``030/609854189``: Placetel sends 609854189, which "
-        "Zammad stores, so it matches — write matches, or the number Placetel really sends",
-        f"{path}:{line('Placetel sends ``49662123456``')}: ``0662 123456``: Placetel sends 49662123456, which "
+        f"{path}:{line('``+49 30 609854189``')}: a numbers row needs 2 columns, this one has 1 — fix it",
+        f"{path}:{line('``609854189``: matches')}: ``030.609854189`` never matches a call (placetel_tools/check.py: "
+        "split) — write never matches and the digits Placetel sends",
+        f"{path}:{line('Placetel sends ``49662123456``')}: ``0662 123 456``: Placetel sends 49662123456, which "
         "Zammad stores, so it matches — write matches, or the number Placetel really sends",
         f"{path}:{line('353123456780')}: ``+353 (0)1 234 5678``: Placetel sends 35312345678 for this number "
         "(placetel_tools/check.py), the table says 353123456780 — write ``35312345678``",
-        f"{path}:{line('``+49 30 609854189``')}: a numbers row needs 3 columns, this one has 2 — fix it",
+        f"{path}:{line(': fits')}: after the digits, write matches or never matches",
+        f"{path}:{line('``030 60985418``') + 1}: ``030 60985418``: the table says Zammad stores 4930609854189, it "
+        "stores 493060985418 (placetel_tools/check.py) — write ``493060985418``",
     ]
 
 
@@ -164,26 +158,19 @@ LOOKUP = """\
     .. list-table::
        :header-rows: 1
 
-       * - Users' fields (known)
-         - First articles (maybe)
-         - Call from
-         - The caller log shows
-       * - Anna Schmidt: ``+49 30 609854189``
-         - Bernd Meier: ``Tel. 030 609854189``
-         - ``4930609854189``
+       * - Zammad has
+         - A call from ``4930609854189`` shows
+       * - Known, Anna Schmidt: ``+49 30 609854189``
+
+           Maybe, Bernd Meier: ``Tel. 030 609854189``
          - ``Anna Schmidt``
-       * - none
-         - Bernd Meier: ``Tel. 030 609854100``
-         - ``4930609854100``
+       * - Maybe, Bernd Meier: ``Tel. 030 609854189``
          - ``maybe Bernd Meier``
-       * - Anna Schmidt: ``+49 30 6098540``;
-           Carla Weber: ``030 6098540``
-         - none
-         - ``49306098540``
+       * - Known, Anna Schmidt: ``+49 30 609854189``
+
+           Known, Carla Weber: ``030 609854189``
          - ``Carla Weber, Anna Schmidt``
-       * - Bernd Meier: ``030/609854100``
-         - none
-         - ``4930609854100``
+       * - Known, Bernd Meier: ``030/609854189``
          - the number only
     """
 
@@ -194,7 +181,7 @@ def test_a_lookup_table_that_agrees_passes_in_any_order_of_names(tmp_path):
 
 def test_a_wrong_caller_log_fails(tmp_path):
     text = (LOOKUP.replace("- ``Anna Schmidt``\n", "- ``maybe Bernd Meier``\n")
-            .replace("- ``maybe Bernd Meier``\n       * - Anna", "- ``Bernd Meier``\n       * - Anna")
+            .replace("- ``maybe Bernd Meier``\n       * - Known, Anna", "- ``Bernd Meier``\n       * - Known, Anna")
             .replace("- the number only", "- ``Bernd Meier``"))
     path = page(tmp_path, text)
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -202,11 +189,16 @@ def test_a_wrong_caller_log_fails(tmp_path):
     assert lint(path) == [
         f"{path}:{shows[0]}: a call from 4930609854189: the table says the caller log shows 'maybe Bernd Meier', "
         "it shows 'Anna Schmidt' (placetel_tools/check.py) — write ``Anna Schmidt``",
-        f"{path}:{shows[1]}: a call from 4930609854100: the table says the caller log shows 'Bernd Meier', it "
+        f"{path}:{shows[1]}: a call from 4930609854189: the table says the caller log shows 'Bernd Meier', it "
         "shows 'maybe Bernd Meier' (placetel_tools/check.py) — write ``maybe Bernd Meier``",
-        f"{path}:{shows[2]}: a call from 4930609854100: the table says the caller log shows 'Bernd Meier', it "
+        f"{path}:{shows[2]}: a call from 4930609854189: the table says the caller log shows 'Bernd Meier', it "
         "shows 'the number only' (placetel_tools/check.py) — write no literal (the number only)",
     ]
+
+
+def test_a_lookup_table_names_the_call_in_its_heading(tmp_path):
+    path = page(tmp_path, LOOKUP.replace("A call from ``4930609854189`` shows", "A call shows"))
+    assert lint(path) == [f"{path}:7: no ``number`` of the call in the heading — write it as a literal"] * 4
 
 
 def test_a_marker_needs_a_known_kind_and_a_table(tmp_path):
@@ -224,19 +216,22 @@ def test_translated_arrows_and_verdicts_are_checked(tmp_path):
     path = catalogue(tmp_path, [
         ("Fine: ``030 609854189`` → ``4930609854189``.", "Gut: ``030 609854189`` → ``4930609854189``."),
         ("A dot: ``030.609854189`` → ``609854189``.", "Ein Punkt: ``030.609854189`` → ``4930609854189``."),
-        ("matches", "passt"),
-        ("never matches: Placetel sends ``4930609854189``", "passt nie: Placetel sendet ``4930609854189``"),
-        ("never matches: Placetel sends ``43662123456``", "passt: Placetel sendet ``43662123456``"),
-        ("matches", "passt nie"),  # a duplicate msgid polib keeps: the wrong one of the two is reported
+        ("``4930609854189``: matches", "``4930609854189``: passt"),
+        ("``609854189``: never matches; Placetel sends ``4930609854189``",
+         "``609854189``: passt nie; Placetel sendet ``4930609854189``"),
+        ("``49662123456``: never matches; Placetel sends ``43662123456``",
+         "``49662123456``: passt; Placetel sendet ``43662123456``"),
+        ("``43662123456``: matches", "``43662123456``: passt nie"),
+        ("matches the pattern", "passt nie"),  # prose, not a verdict after digits
     ])
     found = lint(path)
     assert found[0].startswith(f"{path}:")
     assert [line.split(": ", 1)[1] for line in found] == [
         "``030.609854189`` → ``4930609854189``: Zammad stores 609854189 (placetel_tools/check.py) — write "
         "``609854189`` (English: docs/caller-recognition.rst:2)",
-        "the verdict 'never matches' starts 'passt' in translation — start it with 'passt nie' "
+        "the verdict 'never matches' reads 'passt' in translation — start it with 'passt nie' "
         "(English: docs/caller-recognition.rst:5)",
-        "the verdict 'matches' starts 'passt nie' in translation — start it with 'passt' "
+        "the verdict 'matches' reads 'passt nie' in translation — start it with 'passt' "
         "(English: docs/caller-recognition.rst:6)",
     ]
 

@@ -15,18 +15,19 @@
 #     digits only, and together exactly the numbers Zammad reads, in order.
 #   * A list-table after the comment ``.. recognition: numbers`` (English
 #     pages; the catalogues keep its literals, and a translated verdict must
-#     start with the language's word for it, VERDICTS): columns written as
-#     (its first literal), Zammad stores (the digits), a call from this number
-#     ("matches", or "never matches" and the digits Placetel sends). A row that
-#     matches must be a number the model says can match; a row that never
-#     matches must name digits other than those stored, and the model's own if
-#     it knows them (it cannot know that 0662 123456 is in Salzburg).
-#   * A list-table after ``.. recognition: lookup``: columns users' fields
-#     (known) and first articles (maybe), each "Name: ``text``" entries
-#     separated by ";" or a line break (anything else, "none"), the call's
-#     number (a literal), and what the caller log shows (a literal: the names,
-#     "maybe " before them; no literal: nobody is found). Names are compared in
-#     any order: Zammad's order is not documented.
+#     start with the language's word for it, VERDICTS), two columns: the number
+#     as written (its first literal), and the digits Zammad stores followed by
+#     the verdict for a call: "``4930609854189``: matches", or "``609854189``:
+#     never matches; Placetel sends ``4930609854189``". A row that matches must
+#     be a number the model says can match; a row that never matches must name
+#     digits other than those stored, and the model's own if it knows them (it
+#     cannot know that 0662 123456 is in Salzburg).
+#   * A list-table after ``.. recognition: lookup``, two columns: what Zammad
+#     has, one "Known, Name: ``text``" (a user's field) or "Maybe, Name:
+#     ``text``" (a first article) each, and what the caller log shows for the
+#     call whose number the second column's heading names (a literal: the
+#     names, "maybe " before them; no literal: nobody is found). Names are
+#     compared in any order: Zammad's order is not documented.
 
 from __future__ import annotations
 
@@ -42,7 +43,6 @@ LITERAL = r"``([^`]+?)``"
 PHONE_TEXT = re.compile(r"[0-9\s+()/.|,–—-]*[0-9][0-9\s+()/.|,–—-]*")
 ARROW = re.compile(LITERAL + r"\s*→\s*(" + LITERAL + r"(?:\s*(?:,|\band\b|\bund\b)\s*" + LITERAL + r")*)")
 MARKER = re.compile(r"^(\s*)\.\. recognition:\s*(\S*)\s*$")
-ENTRY = re.compile(r"([^:;\n]+?):\s*" + LITERAL)
 # A translated verdict of a numbers table starts like this (the English: "matches", "never matches").
 VERDICTS = {"en": ("matches", "never matches"), "de": ("passt", "passt nie")}
 
@@ -65,7 +65,8 @@ def arrow_problems(text):
 
 
 def list_tables(lines):
-    """Yield (kind, marker line, [row: [(line, cell text)]]) for each list-table after a recognition comment."""
+    """Yield (kind, marker line, rows) for each list-table after a recognition comment; rows are lists of
+    (line, cell text), the header rows first (None when no list-table follows the comment)."""
     i = 0
     while i < len(lines):
         marker = MARKER.match(lines[i])
@@ -79,13 +80,11 @@ def list_tables(lines):
         if not directive:
             yield kind, at, None
             continue
-        indent, rows, header_rows = len(directive.group(1)), [], 0
+        indent, rows = len(directive.group(1)), []
         i += 1
         while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent):
             text = lines[i].strip()
-            if option := re.match(r":header-rows:\s*(\d+)", text):
-                header_rows = int(option.group(1))
-            elif text.startswith("* - "):
+            if text.startswith("* - "):
                 rows.append([(i + 1, text[4:])])
             elif text.startswith("- ") and rows:
                 rows[-1].append((i + 1, text[2:]))
@@ -93,18 +92,22 @@ def list_tables(lines):
                 line, cell = rows[-1][-1]
                 rows[-1][-1] = (line, cell + "\n" + text)
             i += 1
-        yield kind, at, rows[header_rows:]
+        yield kind, at, rows
 
 
-def numbers_row(cells):
-    """Yield (line, message) for a row of a numbers table: written as, Zammad stores, a call from it."""
-    (line, written_cell), (stored_line, stored_cell), (verdict_line, verdict) = cells
+STORED = re.compile(r"((?:``[0-9]*``(?:\s*,\s*)?)*)\s*:?\s*")  # the digits before a verdict
+
+
+def numbers_row(cells, header):
+    """Yield (line, message) for a row of a numbers table: written as; Zammad stores, and the verdict."""
+    (line, written_cell), (stored_line, stored_cell) = cells
     written = re.search(LITERAL, written_cell)
     if not written:
         yield line, "no ``number`` in the column written as — write the number as a literal"
         return
     written = written.group(1)
-    said = re.findall(LITERAL, stored_cell)
+    prefix = STORED.match(stored_cell)
+    said, verdict = re.findall(LITERAL, prefix.group(1)), stored_cell[prefix.end():]
     stored = check.stored_numbers(written)
     if said != stored:
         yield stored_line, (f"``{written}``: the table says Zammad stores {', '.join(said) or 'nothing'}, "
@@ -117,35 +120,36 @@ def numbers_row(cells):
         model = next((n.expected or "" for n in numbers if not n.matches), "") or next(
             (part.expected for part in lost), "")
         if not sent:
-            yield verdict_line, f"``{written}`` never matches: name the digits Placetel sends — add ``DIGITS``"
+            yield stored_line, f"``{written}`` never matches: name the digits Placetel sends — add ``DIGITS``"
         elif sent[0] in stored:
-            yield verdict_line, (f"``{written}``: Placetel sends {sent[0]}, which Zammad stores, so it matches "
-                                 f"— write matches, or the number Placetel really sends")
+            yield stored_line, (f"``{written}``: Placetel sends {sent[0]}, which Zammad stores, so it matches "
+                                f"— write matches, or the number Placetel really sends")
         elif model and sent[0] != model:
-            yield verdict_line, (f"``{written}``: Placetel sends {model} for this number ({MODEL}), the table "
-                                 f"says {sent[0]} — write ``{model}``")
+            yield stored_line, (f"``{written}``: Placetel sends {model} for this number ({MODEL}), the table "
+                                f"says {sent[0]} — write ``{model}``")
     elif verdict.startswith("matches"):
         if lost or not numbers or not all(number.matches for number in numbers):
-            yield verdict_line, (f"``{written}`` never matches a call ({MODEL}: "
-                                 f"{', '.join(n.kind for n in numbers) or 'no number'}) — write never matches "
-                                 "and the digits Placetel sends")
+            yield stored_line, (f"``{written}`` never matches a call ({MODEL}: "
+                                f"{', '.join(n.kind for n in numbers) or 'no number'}) — write never matches "
+                                "and the digits Placetel sends")
     else:
-        yield verdict_line, "the verdict must start with matches or never matches — write one of them"
+        yield stored_line, "after the digits, write matches or never matches"
 
 
-def entries(cell):
-    """The (name, text) entries of a lookup table's cell."""
-    return [(name.strip(), text) for name, text in ENTRY.findall(cell)]
+ENTRY = re.compile(r"\b(known|maybe),\s*([^:\n]+?):\s*" + LITERAL, re.I)
 
 
-def lookup_row(cells):
-    """Yield (line, message) for a row of a lookup table: known, maybe, call, caller log shows."""
-    (_, known), (_, maybe), (call_line, call_cell), (shows_line, shows) = cells
-    call = re.search(LITERAL, call_cell)
+def lookup_row(cells, header):
+    """Yield (line, message) for a row of a lookup table: what Zammad has; what the caller log shows."""
+    (_, has), (shows_line, shows) = cells
+    call = re.search(LITERAL, header[-1][1])
     if not call:
-        yield call_line, "no ``number`` in the column of the call — write the call's number as a literal"
+        yield header[-1][0], "no ``number`` of the call in the heading — write it as a literal"
         return
-    known, maybe, call = entries(known), entries(maybe), call.group(1)
+    call = call.group(1)
+    entries = ENTRY.findall(has)
+    known = [(name.strip(), text) for level, name, text in entries if level.lower() == "known"]
+    maybe = [(name.strip(), text) for level, name, text in entries if level.lower() == "maybe"]
     level, names = check.lookup(call, known, maybe)
     expected = check.caller_log(call, known, maybe)
     said = re.search(LITERAL, shows)
@@ -158,7 +162,7 @@ def lookup_row(cells):
                            + (f"``{expected}``" if expected else "no literal (the number only)"))
 
 
-COLUMNS = {"numbers": (3, numbers_row), "lookup": (4, lookup_row)}
+COLUMNS = {"numbers": (2, numbers_row), "lookup": (2, lookup_row)}
 
 
 def rst_problems(path):
@@ -177,8 +181,9 @@ def rst_problems(path):
         for row in rows:
             if len(row) != count:
                 yield f"{path}:{row[0][0]}: a {kind} row needs {count} columns, this one has {len(row)} — fix it"
-                continue
-            for line, message in check_row(row):
+        rows = [row for row in rows if len(row) == count]
+        for row in rows[1:]:  # the first is the heading
+            for line, message in check_row(row, rows[0]):
                 yield f"{path}:{line}: {message}"
 
 
@@ -190,11 +195,15 @@ def po_problems(path):
             yield f"{message.where()}: {text} (English: {message.source})"
         if not words:
             continue
+        english_verdict = message.msgid[STORED.match(message.msgid).end():]
+        verdict = message.msgstr[STORED.match(message.msgstr).end():]
+        if not message.msgid.startswith("``"):
+            continue  # a verdict follows the stored digits
         for english, word in reversed(list(zip(VERDICTS["en"], words))):  # "never matches" before "matches"
-            if message.msgid.startswith(english):
+            if english_verdict.startswith(english):
                 others = [w for w in words if w != word and w.startswith(word)]
-                if not message.msgstr.startswith(word) or any(message.msgstr.startswith(w) for w in others):
-                    yield (f"{message.where()}: the verdict {english!r} starts {message.msgstr.split(':')[0]!r} "
+                if not verdict.startswith(word) or any(verdict.startswith(w) for w in others):
+                    yield (f"{message.where()}: the verdict {english!r} reads {verdict.split(';')[0]!r} "
                            f"in translation — start it with {word!r} (English: {message.source})")
                 break
 
