@@ -1,12 +1,17 @@
-"""Send a harmless test call to a Zammad Placetel endpoint and say in words whether it works and what to fix."""
+"""Send a harmless test call to a Zammad Placetel endpoint and say in words whether it works and what to fix;
+tell whether Zammad recognises the numbers in a text or a CSV file when Placetel reports a call from them."""
 
 # Usage (the pages offer this file for download alone: `python3 check.py ...` runs the same):
 #   python -m placetel_tools check ENDPOINT_URL [--from NUMBER] [--check-block NUMBER]
 #                                  [--timeout SECONDS] [--dry-run] [--show-token] [--lang en|de]
+#   python -m placetel_tools check --recognise TEXT | --recognise-file FILE [--lang en|de]
 #
 # Exit status: 0 the endpoint works (with --check-block: whatever Zammad decided),
 # 1 the endpoint answered with a problem, 2 bad input (nothing was sent),
 # 3 the request failed on the network (DNS, connection refused, TLS, timeout).
+# With --recognise or --recognise-file (nothing is sent, no ENDPOINT_URL): 0 Zammad
+# reads at least one number and every one can match a call from Placetel, 1 one
+# of them never matches (or Zammad reads none), 2 input that cannot be read.
 #
 # The test call is what Placetel sends for a call nobody answers: IncomingCall,
 # then HungUp, both with one fresh call_id. The HungUp's type follows Zammad's
@@ -30,6 +35,8 @@
 # Zammad's answers, event, field and option names stay as they are.
 
 import argparse
+import csv
+import io
 import ipaddress
 import os
 import re
@@ -38,6 +45,8 @@ import socket
 import ssl
 import sys
 import textwrap
+from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -96,6 +105,7 @@ def requested_language(argv):
 # --- what the messages point to --------------------------------------------------------
 
 TROUBLESHOOTING = N_("Troubleshooting")
+CALLER_RECOGNITION = N_("Caller recognition")
 
 # Documentation sections the messages point to: label -> (page title, section).
 # tests/test_check.py proves that every label exists on that page, that the
@@ -115,6 +125,8 @@ SECTIONS = {
     "trouble-not-blocked": (TROUBLESHOOTING, N_("200 with <Response/> for a number you blocked")),
     "setting-blocked-caller-ids": (N_("Settings reference"), N_("Blocked caller IDs")),
     "endpoint-responses": (N_("Endpoint reference"), N_("Responses")),
+    "recognition-reading": (CALLER_RECOGNITION, N_("How Zammad reads a number")),
+    "recognition-store": (CALLER_RECOGNITION, N_("Store numbers so that they match")),
 }
 
 # Zammad's error messages (FACTS: "Responses"; always English) -> (problem, fix, label).
@@ -207,6 +219,25 @@ def parse_endpoint(url):
         raise BadInput(_("The address must end with the token right after {prefix}, "
                          "with nothing after it.", prefix=PATH_PREFIX))
     return token
+
+
+def recognising(args):
+    """Whether this run checks numbers (--recognise, --recognise-file) instead of an endpoint."""
+    return args.recognise is not None or args.recognise_file is not None
+
+
+def check_mode(args):
+    """Raise BadInput unless the arguments ask for exactly one thing: an endpoint check or numbers."""
+    if args.recognise is not None and args.recognise_file is not None:
+        raise BadInput(_("Use either --recognise or --recognise-file."))
+    if recognising(args):
+        if args.url is not None or any(value not in (None, False) for value in (
+                args.number, args.check_block, args.timeout, args.dry_run, args.show_token)):
+            raise BadInput(_("--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, "
+                             "--check-block, --timeout, --dry-run and --show-token."))
+    elif args.url is None:
+        raise BadInput(_("ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, "
+                         "or use --recognise or --recognise-file."))
 
 
 def check_options(args):
@@ -378,8 +409,13 @@ class Printer:
         print(text, file=self.out)
 
 
+KEEP_TOGETHER = re.compile(r"(?<=[0-9)]) (?=[0-9(])")  # a number written with spaces: +49 30 609854189
+
+
 def wrapped(text):
-    return textwrap.fill(text, WIDTH, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+    text = KEEP_TOGETHER.sub("\0", text)  # never across two lines: a reader copies it
+    return textwrap.fill(text, WIDTH, subsequent_indent="  ", break_long_words=False,
+                         break_on_hyphens=False).replace("\0", " ")
 
 
 class Finished(Exception):
@@ -388,6 +424,401 @@ class Finished(Exception):
     def __init__(self, status):
         super().__init__(status)
         self.status = status
+
+
+# --- caller recognition: the numbers Zammad reads out of text ------------------------------------
+# The project's one model of how Zammad recognises a caller (FACTS.md, "How Zammad recognises
+# who is calling"): `--recognise` and `--recognise-file` print it, the pages' examples run those,
+# placetel_tools/lint/recognition_check.py checks the results the pages state against it, and
+# the tests import it. Zammad's rules:
+#
+# * Reading. Every run of 6 to 26 characters that are all digits, white space (space, tab, line
+#   breaks), "-", "(", ")" or "|" is a number. Any other character ends a run: "/", ".", "+", a
+#   letter. A longer stretch of such characters is read as runs of 26 from its start; a rest
+#   shorter than 6 counts for nothing.
+# * Normalising a run, in four steps: 1. white space and "-" go; 2. a bracketed part right after
+#   a two-digit country code (written with or without "00") loses its brackets and a 0 at its
+#   start, so 49(0)30... becomes 4930...; 3. every other non-digit goes; 4. a leading "00" goes,
+#   or else a leading single "0" becomes "49" (Zammad assumes Germany); other digits stay.
+# * Looking a call up. The caller's number is normalised the same way. Users who have it as a
+#   *known* number (read from any of their text fields) are found first; only when there is none
+#   do *maybe* numbers count (read from the first article of a ticket a customer sent). At most
+#   20 users. The caller log shows their full names, separated by commas, after "maybe " for
+#   maybe numbers.
+#
+# What a stored number means for a call is this tool's judgement, not Zammad's: Placetel sends
+# a caller's number as digits with the country code (E.164: at most 15 digits; the shortest in
+# use have 7), so a stored number of another length, or one cut out of a longer number by "/"
+# or ".", never matches.
+
+WHITE_SPACE = " \t\n\r\f\v"  # what Zammad's patterns count as white space (no Unicode spaces)
+SHORTEST_RUN, LONGEST_RUN = 6, 26
+RUN = re.compile(rf"[0-9 \t\n\r\f\v|()-]{{{SHORTEST_RUN},{LONGEST_RUN}}}")
+UNWRAP = re.compile(r"^((?:00)?[0-9]{2})\(0?([^()]*)\)")  # step 2, on a run without white space
+GERMANY = "49"
+MOST_CALLERS = 20
+SHORTEST, LONGEST = 7, 15  # digits of a phone number with its country code
+SPLITTERS = "/.\\–—"  # characters people write between digit groups; each ends a run
+# A number as a person wrote it: digits and the characters around them, a + only at the start.
+WRITTEN = re.compile(r"\+?[0-9(][0-9 \t\n\r\f\v|()/.\\–—-]*")
+DATE = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{2}){1,2}")  # 12.03.2024 is no phone number
+MATCHING = ("international", "national", "plain")  # the kinds of number that can match a call
+
+
+def normalise(run):
+    """The digits Zammad stores for one run of text (the caller's number goes the same way)."""
+    number = re.sub(r"[ \t\n\r\f\v-]", "", run)
+    number = UNWRAP.sub(r"\1\2", number, count=1)
+    number = re.sub(r"[^0-9]", "", number)
+    if number.startswith("00"):
+        return number[2:]
+    if number.startswith("0"):
+        return GERMANY + number[1:]
+    return number
+
+
+class Reading(NamedTuple):
+    """One number Zammad reads: where its run is in the text, the run, the digits stored."""
+
+    start: int
+    end: int
+    run: str
+    digits: str
+
+
+def readings(text):
+    """Every number Zammad reads from ``text``, in order (a run without digits stores nothing)."""
+    found = []
+    for match in RUN.finditer(text):
+        digits = normalise(match.group())
+        if digits:
+            found.append(Reading(match.start(), match.end(), match.group(), digits))
+    return found
+
+
+def stored_numbers(text):
+    """The digits Zammad stores for every number in ``text``: "030/609854189" -> ["609854189"]."""
+    return [reading.digits for reading in readings(text)]
+
+
+def lookup(number, known, maybe=()):
+    """Whom Zammad finds for a call from ``number``: ("known" or "maybe", [names]), or (None, []).
+
+    ``known``: (full name, text) for each text field of each user; ``maybe``: (sender's full
+    name, text) for the first article of each ticket a customer sent."""
+    wanted = normalise(number)
+    for level, sources in (("known", known), ("maybe", maybe)):
+        names = []
+        for name, text in sources:
+            if wanted and wanted in stored_numbers(text) and name not in names:
+                names.append(name)
+        if names:
+            return level, names[:MOST_CALLERS]
+    return None, []
+
+
+def caller_log(number, known, maybe=()):
+    """The names the caller log shows for a call from ``number`` ("" when Zammad finds nobody)."""
+    level, names = lookup(number, known, maybe)
+    shown = ", ".join(names)
+    return f"maybe {shown}" if level == "maybe" else shown
+
+
+class Number(NamedTuple):
+    """A number Zammad reads from a text, judged for a call from Placetel.
+
+    kind: "international" (written with + or 00), "national" (a leading 0: read as German),
+    "plain" (stored as written) -- these can match; "split" (cut out of a number by / or .),
+    "bracket-zero" (a 0 in brackets kept), "too-long", "too-short" -- these never match."""
+
+    digits: str
+    kind: str
+    shown: str  # the number as written in the text
+    char: str = ""  # the character that splits it
+    expected: str = ""  # the digits Placetel sends for the number meant, if known
+    fix: str = ""  # how to write it instead
+
+    @property
+    def matches(self):
+        return self.kind in MATCHING
+
+
+class Lost(NamedTuple):
+    """A number as written of which Zammad reads nothing: dots or slashes cut it into short parts."""
+
+    shown: str
+    char: str
+    expected: str = ""
+    fix: str = ""
+
+
+def written_internationally(text):
+    """``text`` written with + and the country code: "030 609854189" -> "+49 30 609854189"."""
+    text = " ".join(re.sub(r"\(\s*0\s*\)", " ", text).split())  # (0) after a country code
+    bracketed = re.fullmatch(r"\((0[0-9 ]*)\)\s*(.*)", text)  # (030) 609854189
+    if bracketed:
+        text = f"{bracketed.group(1).strip()} {bracketed.group(2)}"
+    if text.startswith("+"):
+        return text
+    if text.startswith("00"):
+        return "+" + text[2:]
+    if text.startswith("0"):
+        return f"+{GERMANY} {text[1:]}"
+    return "+" + text
+
+
+def meant(written):
+    """(digits Placetel sends, how to write it) for a number written with / or . between its
+    digits, read as if those were spaces; ("", "") when that is no phone number either."""
+    joined = re.sub(f"[{re.escape(SPLITTERS)}]", " ", written)
+    numbers = stored_numbers(joined)
+    if len(numbers) != 1 or not SHORTEST <= len(numbers[0]) <= LONGEST:
+        return "", ""
+    fix = written_internationally(joined)
+    return numbers[0], fix if stored_numbers(fix) == numbers else "+" + numbers[0]
+
+
+def _splitter_beside(text, index, step):
+    """The splitter next to a number's edge at ``index`` (going ``step``) with a digit beyond it
+    (white space allowed around it), or ""."""
+    def skip(i):
+        while 0 <= i < len(text) and text[i] in WHITE_SPACE:
+            i += step
+        return i
+    i = skip(index)
+    if not (0 <= i < len(text) and text[i] in SPLITTERS):
+        return ""
+    j = skip(i + step)
+    return text[i] if 0 <= j < len(text) and text[j].isdigit() else ""
+
+
+def _written_spans(text):
+    """(start, end) of each number as a person wrote it, trailing punctuation left out."""
+    spans = []
+    for match in WRITTEN.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in WHITE_SPACE + "|(-" + SPLITTERS:
+            end -= 1
+        if any(ch.isdigit() for ch in text[match.start():end]):
+            spans.append((match.start(), end))
+    return spans
+
+
+def judge(text, reading):
+    """The Number ``reading`` is, in ``text``."""
+    run = reading.run
+    lo = reading.start + len(run) - len(run.lstrip(WHITE_SPACE))
+    hi = reading.start + len(run.rstrip(WHITE_SPACE))
+    plus = text[:lo].rstrip(WHITE_SPACE).endswith("+")
+    raw = re.sub(r"[^0-9]", "", run)
+    prefix = "00" if raw.startswith("00") else "0" if raw.startswith("0") else "+" if plus else ""
+    shown = ("+" if plus else "") + " ".join(text[lo:hi].split())
+    digits = reading.digits
+    fits = SHORTEST <= len(digits) <= LONGEST
+
+    # A 0 in brackets that Zammad keeps: after a country code that is not two digits long.
+    without_zero = normalise(re.sub(r"\(\s*0", "(", run))
+    bracket_zero = prefix in ("+", "00") and without_zero != digits
+
+    char = _splitter_beside(text, lo - 1, -1) or _splitter_beside(text, hi, 1)
+    if char and not (prefix and fits and not bracket_zero):  # a complete number next to a / is fine
+        start, end = next(((s, e) for s, e in _written_spans(text) if s <= lo < e), (lo, hi))
+        written = " ".join(text[start:end].split())
+        expected, fix = meant(written)
+        return Number(digits, "split", written, char, expected, fix)
+    if bracket_zero:
+        fixed = ("+" if plus else "") + re.sub(r"\(\s*0\s*\)", " ", text[lo:hi])
+        return Number(digits, "bracket-zero", shown, expected=without_zero,
+                      fix=written_internationally(fixed))
+    if len(digits) > LONGEST:
+        return Number(digits, "too-long", shown)
+    if len(digits) < SHORTEST:
+        return Number(digits, "too-short", shown)
+    kind = "international" if prefix in ("+", "00") else "national" if prefix == "0" else "plain"
+    return Number(digits, kind, shown)
+
+
+def recognise(text):
+    """(every number Zammad reads from ``text``, judged; numbers written there of which it reads
+    nothing because / or . cut them into parts too short to count)."""
+    found = readings(text)
+    numbers = [judge(text, reading) for reading in found]
+    lost = []
+    for start, end in _written_spans(text):
+        written = " ".join(text[start:end].split())
+        split = re.search(rf"[0-9]\s*([{re.escape(SPLITTERS)}])\s*[0-9]", written)
+        digits = sum(ch.isdigit() for ch in written)
+        if split and digits >= SHORTEST and not DATE.fullmatch(written) \
+                and not any(start <= r.start + i < end for r in found for i, ch in enumerate(r.run)
+                            if ch.isdigit()):
+            lost.append(Lost(written, split.group(1), *meant(written)))
+    return numbers, lost
+
+
+# --- caller recognition: what the reader sees ----------------------------------------------------
+
+PHONE_COLUMNS = ("phone", "mobil", "fax", "telefon", "handy")  # parts of a column name, any case
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def tail(expected, fix, char):
+    if expected:
+        return _("Placetel sends a call from this number as {expected}. Write {fix}.", expected=expected, fix=fix)
+    return _('Write the number without "{char}", with + and its country code.', char=char)
+
+
+def describe(number):
+    """What a Number means for a call from Placetel: sentences starting with its digits."""
+    values = {"digits": number.digits, "number": number.shown}
+    if number.kind == "international":
+        return _("{digits}: matches. Placetel sends a call from {number} as {digits}.", **values)
+    if number.kind == "national":
+        return _("{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as "
+                 "Germany's country code 49, and Placetel sends a call from this German number as {digits}. "
+                 "For a number in another country, write + and its country code instead of the 0.", **values)
+    if number.kind == "plain":
+        return _("{digits}: matches if these digits start with the country code, as Placetel sends them: "
+                 "Zammad keeps a number without + or a leading 0 as written. If the country code is missing, "
+                 "write the number with + and its country code.", **values)
+    if number.kind == "split":
+        return _('{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only '
+                 "this part.", char=number.char, **values) + " " + tail(number.expected, number.fix, number.char)
+    if number.kind == "bracket-zero":
+        return _("{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, "
+                 "so the 0 in {number} stays.", **values) + " " + tail(number.expected, number.fix, "(0)")
+    if number.kind == "too-long":
+        return _("{digits}: never matches: {count} digits are more than any phone number has ({longest} at "
+                 "most). If {number} holds several numbers, put each in a field of its own or separate them "
+                 "with a comma: spaces and line breaks join them.",
+                 count=len(number.digits), longest=LONGEST, **values)
+    return _("{digits}: never matches: {count} digits are fewer than any phone number with its country code "
+             "has ({shortest} at least). If {number} is a phone number, write it in full, with + and the "
+             "country code.", count=len(number.digits), shortest=SHORTEST, **values)
+
+
+def describe_lost(lost):
+    return _('Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than '
+             "{run} characters.", number=lost.shown, char=lost.char, run=SHORTEST_RUN) \
+        + " " + tail(lost.expected, lost.fix, lost.char)
+
+
+def recognise_text(text, printer):
+    """--recognise: every number Zammad reads from text, one per line; the exit status."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 reach Python as lone surrogates
+        raise BadInput(_("The text after --recognise is not valid UTF-8.")) from None
+    numbers, lost = recognise(text)
+    for number in numbers:
+        printer.say(describe(number))
+    for part in lost:
+        printer.say(describe_lost(part))
+    if not numbers and not lost:
+        printer.say(_("Zammad reads no number from this text: a number needs at least {run} characters in a "
+                      "row that are digits, spaces, -, (, ) or |.", run=SHORTEST_RUN))
+        printer.say(see("recognition-reading"))
+        return 1
+    if lost or not all(number.matches for number in numbers):
+        printer.say(see("recognition-store"))
+        return 1
+    return 0
+
+
+def read_csv(name):
+    """(header, [(line, row), ...]) of the CSV file ``name``; BadInput if it cannot be read as one."""
+    try:
+        data = Path(name).read_bytes()
+    except FileNotFoundError:
+        raise BadInput(_("Cannot read {file}: it does not exist.", file=name)) from None
+    except IsADirectoryError:
+        raise BadInput(_("Cannot read {file}: it is a folder.", file=name)) from None
+    except PermissionError:
+        raise BadInput(_("Cannot read {file}: permission denied.", file=name)) from None
+    except OSError as error:
+        raise BadInput(_("Cannot read {file}: {reason}.", file=name, reason=error.strerror or error)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(_("{file} is not UTF-8 text; save it as CSV in UTF-8.", file=name)) from None
+    if not text.strip():
+        raise BadInput(_("{file} is empty.", file=name))
+    if "\0" in text:
+        raise BadInput(_("{file} is not a CSV file: it holds binary data.", file=name))
+    first = text.splitlines()[0]
+    delimiter = max(CSV_DELIMITERS, key=first.count) if any(d in first for d in CSV_DELIMITERS) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows, header = [], None
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise BadInput(_("{file} is not a CSV file: line {line} cannot be read as CSV ({error}).",
+                             file=name, line=line, error=error)) from None
+        if not row:
+            continue  # an empty line
+        if header is None:
+            header = row
+        elif len(row) != len(header):
+            raise BadInput(_("{file} is not a CSV file: line {line} has {count} fields, the first line has "
+                             "{columns}.", file=name, line=line, count=len(row), columns=len(header)))
+        else:
+            rows.append((line, row))
+    return header, rows
+
+
+def phone_columns(header):
+    """The indexes of the columns named like phone, mobile, fax, Telefon or Handy."""
+    return [index for index, name in enumerate(header) if any(part in name.lower() for part in PHONE_COLUMNS)]
+
+
+def recognise_file(name, printer):
+    """--recognise-file: every number in a CSV file that never matches a call; the exit status."""
+    say = printer.say
+    header, rows = read_csv(name)
+    columns = phone_columns(header)
+    titles = [header[index].strip() or str(index + 1) for index in range(len(header))]
+    if columns:
+        say(_("Reading the columns {columns} of {file}.", columns=", ".join(titles[i] for i in columns), file=name))
+    else:
+        say(_("No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.",
+              file=name))
+        columns = list(range(len(header)))
+    total = never = national = plain = 0
+    for line, row in rows:
+        for index in columns:
+            numbers, lost = recognise(row[index])
+            where = f"{name}:{line}, {titles[index]}: "
+            total += len(numbers) + len(lost)
+            for number in numbers:
+                if not number.matches:
+                    never += 1
+                    say(where + describe(number))
+                national += number.kind == "national"
+                plain += number.kind == "plain"
+            for part in lost:
+                never += 1
+                say(where + describe_lost(part))
+    if not total:
+        say(_("Zammad reads no number from {file}.", file=name))
+        say(see("recognition-reading"))
+        return 1
+    if never:
+        say(_("Numbers that never match a call: {count} of {total}.", count=never, total=total))
+    else:
+        say(_("Numbers Zammad reads from {file}: {total}; every one can match a call.", file=name, total=total))
+    if national:
+        say(_("Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are "
+              "not German with + and their country code.", count=national))
+    if plain:
+        say(_("Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match "
+              "only if they start with the country code.", count=plain))
+    if never:
+        say(see("recognition-store"))
+        return 1
+    return 0
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -425,10 +856,12 @@ def build_parser():
         description=_("Send one test call to your Zammad's Placetel endpoint, the way Placetel does, "
                       "and say whether it works and what to fix. Agents see the test call in the caller log."),
         epilog=_("Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, "
-                 "3 network failure (DNS, connection refused, TLS, timeout)."),
+                 "3 network failure (DNS, connection refused, TLS, timeout).") + " "
+        + _("With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches "
+            "or there is none, 2 unreadable input."),
         add_help=False)
     arguments = parser.add_argument_group(_("positional arguments"))
-    arguments.add_argument("url", metavar="ENDPOINT_URL",
+    arguments.add_argument("url", metavar="ENDPOINT_URL", nargs="?",
                            help=_("the address from the field Endpoint on Zammad's Placetel page"))
     options = parser.add_argument_group(_("options"))
     options.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
@@ -437,7 +870,7 @@ def build_parser():
                                 default=DEFAULT_FROM))
     options.add_argument("--check-block", metavar="NUMBER",
                          help=_("tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)"))
-    options.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    options.add_argument("--timeout", type=float, metavar="SECONDS",
                          help=_("give up waiting for an answer after this long (default {default})",
                                 default=f"{DEFAULT_TIMEOUT:g}"))
     options.add_argument("--dry-run", action="store_true",
@@ -447,6 +880,13 @@ def build_parser():
     options.add_argument("--lang", choices=LANGUAGES,
                          help=_("the language of the output (default: German if the locale, "
                                 "LC_ALL, LC_MESSAGES or LANG, is German, else English)"))
+    recognition = parser.add_argument_group(_("caller recognition (nothing is sent)"))
+    recognition.add_argument("--recognise", metavar="TEXT",
+                             help=_("print every number Zammad reads from TEXT and whether a call from "
+                                    "Placetel can match it"))
+    recognition.add_argument("--recognise-file", metavar="FILE",
+                             help=_("list every number in the phone, mobile and fax columns of the CSV file "
+                                    "FILE (in every column if none is named so) that never matches a call"))
     return parser
 
 
@@ -574,6 +1014,14 @@ def main(argv=None, out=None, err=None):
     language = args.lang or language  # also an abbreviated --la de
 
     try:
+        check_mode(args)
+        if recognising(args):
+            printer = Printer(out, "", show_token=True)  # no token to mask
+            if args.recognise is not None:
+                return recognise_text(args.recognise, printer)
+            return recognise_file(args.recognise_file, printer)
+        if args.timeout is None:
+            args.timeout = DEFAULT_TIMEOUT
         token = parse_endpoint(args.url)
         check_options(args)
     except BadInput as problem:
@@ -822,6 +1270,102 @@ GERMAN = {
     "else English)":
         "die Sprache der Ausgabe (Standard: Deutsch, wenn die Locale, LC_ALL, LC_MESSAGES oder LANG, "
         "deutsch ist, sonst Englisch)",
+    # caller recognition
+    "Caller recognition": "Anrufererkennung",
+    "How Zammad reads a number": "Wie Zammad eine Nummer liest",
+    "Store numbers so that they match": "Nummern so speichern, dass sie passen",
+    "Placetel sends a call from this number as {expected}. Write {fix}.":
+        "Placetel sendet einen Anruf von dieser Nummer als {expected}. Schreiben Sie {fix}.",
+    'Write the number without "{char}", with + and its country code.':
+        "Schreiben Sie die Nummer ohne „{char}“, mit + und ihrer Landesvorwahl.",
+    "{digits}: matches. Placetel sends a call from {number} as {digits}.":
+        "{digits}: passt. Placetel sendet einen Anruf von {number} als {digits}.",
+    "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as Germany's country "
+    "code 49, and Placetel sends a call from this German number as {digits}. For a number in another "
+    "country, write + and its country code instead of the 0.":
+        "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als "
+        "deutsche Landesvorwahl 49, und Placetel sendet einen Anruf von dieser deutschen Nummer als {digits}. "
+        "Schreiben Sie bei einer Nummer in einem anderen Land + und dessen Landesvorwahl statt der 0.",
+    "{digits}: matches if these digits start with the country code, as Placetel sends them: Zammad keeps a "
+    "number without + or a leading 0 as written. If the country code is missing, write the number with + "
+    "and its country code.":
+        "{digits}: passt, wenn diese Ziffern wie bei Placetel mit der Landesvorwahl beginnen: Eine Nummer "
+        "ohne + und ohne führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die "
+        "Nummer mit + und ihrer Landesvorwahl.",
+    '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only this part.':
+        "{digits}: passt nie. Das Zeichen „{char}“ teilt {number}, und Zammad behält nur diesen Teil.",
+    "{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, so the 0 in "
+    "{number} stays.":
+        "{digits}: passt nie. Zammad entfernt eine 0 in Klammern nur nach einer zweistelligen Landesvorwahl, "
+        "deshalb bleibt die 0 in {number} stehen.",
+    "{digits}: never matches: {count} digits are more than any phone number has ({longest} at most). If "
+    "{number} holds several numbers, put each in a field of its own or separate them with a comma: spaces "
+    "and line breaks join them.":
+        "{digits}: passt nie: {count} Ziffern sind mehr, als eine Telefonnummer hat (höchstens {longest}). "
+        "Enthält {number} mehrere Nummern, tragen Sie jede in ein eigenes Feld ein oder trennen Sie sie durch "
+        "ein Komma: Leerzeichen und Zeilenumbrüche verbinden sie.",
+    "{digits}: never matches: {count} digits are fewer than any phone number with its country code has "
+    "({shortest} at least). If {number} is a phone number, write it in full, with + and the country code.":
+        "{digits}: passt nie: {count} Ziffern sind weniger, als eine Telefonnummer mit Landesvorwahl hat "
+        "(mindestens {shortest}). Ist {number} eine Telefonnummer, schreiben Sie sie vollständig, mit + und "
+        "Landesvorwahl.",
+    'Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than {run} '
+    "characters.":
+        "Zammad liest aus {number} keine Nummer: Das Zeichen „{char}“ teilt sie in Teile mit weniger als "
+        "{run} Zeichen.",
+    "The text after --recognise is not valid UTF-8.": "Der Text nach --recognise ist kein gültiges UTF-8.",
+    "Zammad reads no number from this text: a number needs at least {run} characters in a row that are "
+    "digits, spaces, -, (, ) or |.":
+        "Zammad liest aus diesem Text keine Nummer: Eine Nummer braucht mindestens {run} aufeinanderfolgende "
+        "Zeichen, die Ziffern, Leerzeichen, -, (, ) oder | sind.",
+    "Cannot read {file}: it does not exist.": "{file} lässt sich nicht lesen: Die Datei existiert nicht.",
+    "Cannot read {file}: it is a folder.": "{file} lässt sich nicht lesen: Es ist ein Ordner.",
+    "Cannot read {file}: permission denied.": "{file} lässt sich nicht lesen: Die Berechtigung fehlt.",
+    "Cannot read {file}: {reason}.": "{file} lässt sich nicht lesen: {reason}.",
+    "{file} is not UTF-8 text; save it as CSV in UTF-8.":
+        "{file} ist kein UTF-8-Text; speichern Sie die Datei als CSV in UTF-8.",
+    "{file} is empty.": "{file} ist leer.",
+    "{file} is not a CSV file: it holds binary data.": "{file} ist keine CSV-Datei: Sie enthält Binärdaten.",
+    "{file} is not a CSV file: line {line} cannot be read as CSV ({error}).":
+        "{file} ist keine CSV-Datei: Zeile {line} lässt sich nicht als CSV lesen ({error}).",
+    "{file} is not a CSV file: line {line} has {count} fields, the first line has {columns}.":
+        "{file} ist keine CSV-Datei: Zeile {line} hat {count} Felder, die erste Zeile hat {columns}.",
+    "Reading the columns {columns} of {file}.": "Gelesen werden die Spalten {columns} aus {file}.",
+    "No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.":
+        "Keine Spalte in {file} heißt wie phone, mobile, fax, Telefon oder Handy: Gelesen werden alle Spalten.",
+    "Zammad reads no number from {file}.": "Zammad liest aus {file} keine Nummer.",
+    "Numbers that never match a call: {count} of {total}.":
+        "Nummern, die nie zu einem Anruf passen: {count} von {total}.",
+    "Numbers Zammad reads from {file}: {total}; every one can match a call.":
+        "Nummern, die Zammad aus {file} liest: {total}; jede kann zu einem Anruf passen.",
+    "Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are not German "
+    "with + and their country code.":
+        "Nummern mit führender 0, die Zammad als deutsche liest: {count}. Schreiben Sie Nummern, die keine "
+        "deutschen sind, mit + und ihrer Landesvorwahl.",
+    "Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match only if "
+    "they start with the country code.":
+        "Nummern ohne + und ohne führende 0, die Zammad unverändert übernimmt: {count}. Sie passen nur, wenn "
+        "sie mit der Landesvorwahl beginnen.",
+    "Use either --recognise or --recognise-file.": "Verwenden Sie entweder --recognise oder --recognise-file.",
+    "--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, --check-block, --timeout, "
+    "--dry-run and --show-token.":
+        "--recognise und --recognise-file senden nichts: Lassen Sie ENDPOINT_URL, --from, --check-block, "
+        "--timeout, --dry-run und --show-token weg.",
+    "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, or use --recognise or "
+    "--recognise-file.":
+        "ENDPOINT_URL fehlt: Geben Sie die Adresse aus dem Feld Endpunkt in Zammad an, oder verwenden Sie "
+        "--recognise oder --recognise-file.",
+    "With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches or there is "
+    "none, 2 unreadable input.":
+        "Mit --recognise oder --recognise-file: 0 jede Nummer kann zu einem Anruf passen, 1 eine passt nie "
+        "oder es gibt keine, 2 nicht lesbare Eingabe.",
+    "caller recognition (nothing is sent)": "Anrufererkennung (es wird nichts gesendet)",
+    "print every number Zammad reads from TEXT and whether a call from Placetel can match it":
+        "jede Nummer ausgeben, die Zammad aus TEXT liest, und ob ein Anruf über Placetel zu ihr passen kann",
+    "list every number in the phone, mobile and fax columns of the CSV file FILE (in every column if none is "
+    "named so) that never matches a call":
+        "jede Nummer in den Spalten phone, mobile und fax der CSV-Datei FILE auflisten (in allen Spalten, "
+        "wenn keine so heißt), die nie zu einem Anruf passt",
 }
 
 
