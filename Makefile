@@ -67,6 +67,7 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	$(PY) -m placetel_tools.lint.answer_check docs doctests locale
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale
+	$(PY) -m placetel_tools.lint.recognition_check docs doctests locale
 	@$(MAKE) --no-print-directory lint-ci-config
 
 # The CI configuration against the schemas published for it (bundled with

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from placetel_tools import check
+from placetel_tools.examples import console
 from test_check import english_in, run, unwrap  # noqa: E402 (tests/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -400,11 +401,16 @@ def test_the_downloaded_file_recognises_alone(tmp_path):
 
 
 def test_changing_an_example_of_the_page_fails_the_console_examples(tree):
-    tree.edit("doctests/check-recognise.rst", "   $ python3 check.py --recognise \"+49 30 609854189\"\n"
-              "   4930609854189: matches.", "   $ python3 check.py --recognise \"+49 30 609854189\"\n"
-              "   609854189: matches.")
-    line = tree.line_of("doctests/check-recognise.rst", '--recognise "+49 30 609854189"')
-    status, output = tree.module("placetel_tools.console_examples", "doctests/check-recognise.rst")
-    assert status == 1
-    assert output.startswith(f"doctests/check-recognise.rst:{line}: output differs from the page"), output
-    assert "-609854189: matches." in output and "+4930609854189: matches." in output
+    """The issue's proof for the console examples: the first output line of the page's first
+    --recognise example, whatever it says, with a digit put before it, fails at that line."""
+    snippet = tree / "doctests/check-recognise.rst"
+    line, _, _, expected = next(e for e in console.examples(snippet, tree.path) if e[3])
+    lines = snippet.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i in range(line, len(lines)) if lines[i].strip() == expected[0])
+    lines[at] = lines[at].replace(expected[0], "9" + expected[0], 1)
+    snippet.write_text("".join(lines), encoding="utf-8")
+
+    problems, count = console.run([snippet], root=tree.path)
+    assert count >= 1 and len(problems) == 1
+    assert problems[0].startswith(f"doctests/check-recognise.rst:{line}: output differs from the page")
+    assert f"-9{expected[0]}" in problems[0] and f"+{expected[0]}" in problems[0]

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from placetel_tools import check
 from placetel_tools.lint import po
+from placetel_tools.lint.sources import source_files
 
 MODEL = "placetel_tools/check.py"
 LITERAL = r"``([^`]+?)``"
@@ -208,18 +209,8 @@ def po_problems(path):
                 break
 
 
-def sources(paths):
-    """The pages, snippets and catalogues named, or found under the folders named."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(p for p in [*path.rglob("*.rst"), *path.rglob("*.po")] if "_build" not in p.parts)
-        else:
-            yield path
-
-
 def check_files(paths):
-    for path in sources(paths):
+    for path in source_files(paths):
         yield from po_problems(path) if path.suffix == ".po" else rst_problems(path)
 
 
