@@ -27,7 +27,7 @@ SITE_LANGUAGES := en $(LANGUAGES)
 site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check test test-build doctest lint lint-ci-config spelling test-browser system-packages \
+.PHONY: help install html check test test-build doctest lint lint-python lint-ci-config spelling test-browser system-packages \
         linkcheck images livehtml bench clean gettext translations
 
 help: ## List the targets
@@ -68,7 +68,12 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale
 	$(PY) -m placetel_tools.lint.recognition_check docs doctests locale
-	@$(MAKE) --no-print-directory lint-ci-config
+	@$(MAKE) --no-print-directory lint-python lint-ci-config
+
+# The project's Python: ruff's linter and formatter (configured in pyproject.toml).
+lint-python: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The CI configuration against the schemas published for it (bundled with
 # check-jsonschema, so offline); a broken workflow fails here, not on the host.

@@ -95,7 +95,7 @@ def requested_language(argv):
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
         elif arg.startswith("--lang="):
-            value = arg[len("--lang="):]
+            value = arg[len("--lang=") :]
         else:
             continue
         return value if value in LANGUAGES else None  # argparse reports a wrong value
@@ -120,8 +120,10 @@ SECTIONS = {
     "trouble-server-error": (TROUBLESHOOTING, N_("5xx or a timeout")),
     "trouble-no-requests": (TROUBLESHOOTING, N_("No requests reach Zammad")),
     "trouble-empty-caller-log": (TROUBLESHOOTING, N_("The caller log stays empty")),
-    "trouble-blocked-still-rings": (TROUBLESHOOTING,
-                                    N_('200 with <Reject reason="busy"/>, but the call still rings')),
+    "trouble-blocked-still-rings": (
+        TROUBLESHOOTING,
+        N_('200 with <Reject reason="busy"/>, but the call still rings'),
+    ),
     "trouble-not-blocked": (TROUBLESHOOTING, N_("200 with <Response/> for a number you blocked")),
     "setting-blocked-caller-ids": (N_("Settings reference"), N_("Blocked caller IDs")),
     "endpoint-responses": (N_("Endpoint reference"), N_("Responses")),
@@ -133,23 +135,33 @@ SECTIONS = {
 ERRORS = {
     "Feature is disabled, please contact your administrator!": (
         N_("the Placetel integration in Zammad is switched off."),
-        N_("switch on the toggle next to the heading of Zammad's Placetel page "
-           "(Admin → System → Integrations → Placetel)."),
-        "trouble-disabled"),
+        N_(
+            "switch on the toggle next to the heading of Zammad's Placetel page "
+            "(Admin → System → Integrations → Placetel)."
+        ),
+        "trouble-disabled",
+    ),
     "Feature not configured, please contact your admin!": (
         N_("the integration is switched on, but its settings were never saved."),
         N_("press Save once at the bottom of Zammad's Placetel page."),
-        "trouble-not-configured"),
+        "trouble-not-configured",
+    ),
     "Invalid token, please contact your admin!": (
         N_("the token at the end of the address is not the one this Zammad expects."),
-        N_("copy the whole address from the field Endpoint on Zammad's Placetel page, "
-           "and paste it into Placetel's field URL of your API endpoint."),
-        "trouble-invalid-token"),
+        N_(
+            "copy the whole address from the field Endpoint on Zammad's Placetel page, "
+            "and paste it into Placetel's field URL of your API endpoint."
+        ),
+        "trouble-invalid-token",
+    ),
     "Invalid direction!": (
         N_("Zammad could not tell the direction of the test call from this event."),
-        N_("check that every request to this address reaches the same Zammad, then compare the two "
-           "events of the test call in Recent Logs on Zammad's Placetel page."),
-        "trouble-invalid-direction"),
+        N_(
+            "check that every request to this address reaches the same Zammad, then compare the two "
+            "events of the test call in Recent Logs on Zammad's Placetel page."
+        ),
+        "trouble-invalid-direction",
+    ),
 }
 
 # How the test call ends (HungUp type) -> what agents then see in the caller log.
@@ -159,12 +171,16 @@ CALLER_LOG = {
 }
 
 
-def see(label, message=N_("See {page} › {section} ({label}).")):
+SEE = N_("See {page} › {section} ({label}).")
+
+
+def see(label, message=SEE):
     page, section = SECTIONS[label]
     return _(message, page=_(page), section=_(section), label=label)
 
 
 # --- checking the input -----------------------------------------------------------------
+
 
 class BadInput(Exception):
     """Input the check refuses before sending anything (exit 2)."""
@@ -173,7 +189,7 @@ class BadInput(Exception):
 def mask(token):
     """All but the last 4 characters as "*" (all but half of them for a token of 8 or fewer)."""
     keep = min(4, len(token) // 2)
-    return "*" * (len(token) - keep) + token[len(token) - keep:]
+    return "*" * (len(token) - keep) + token[len(token) - keep :]
 
 
 def is_loopback(host):
@@ -192,32 +208,55 @@ def parse_endpoint(url):
     try:
         parts = urlsplit(url)
     except ValueError:  # for example an unclosed [ of an IPv6 address
-        raise BadInput(_("The address is not a valid URL; copy it again from Zammad's field Endpoint.")) from None
+        raise BadInput(
+            _("The address is not a valid URL; copy it again from Zammad's field Endpoint.")
+        ) from None
     if parts.scheme not in ("https", "http") or not parts.netloc:
-        raise BadInput(_("ENDPOINT_URL must be the whole address from Zammad's field Endpoint, "
-                         "starting with https://."))
+        raise BadInput(
+            _("ENDPOINT_URL must be the whole address from Zammad's field Endpoint, starting with https://.")
+        )
     if not parts.hostname:
         raise BadInput(_("The address has no host name; copy it in full from Zammad's field Endpoint."))
     try:
-        parts.port
+        parts.port  # noqa: B018 -- reading it raises ValueError for a bad port
     except ValueError:
         raise BadInput(_("The port in the address is not a number from 1 to 65535.")) from None
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise BadInput(_("Plain http:// is allowed only for 127.0.0.1, ::1 and localhost; "
-                         "use the https:// address from Zammad's field Endpoint."))
+        raise BadInput(
+            _(
+                "Plain http:// is allowed only for 127.0.0.1, ::1 and localhost; "
+                "use the https:// address from Zammad's field Endpoint."
+            )
+        )
     if parts.query or parts.fragment or url.endswith(("?", "#")):
-        raise BadInput(_("The address must end with the token, without a ? or # part; "
-                         "copy it again from Zammad's field Endpoint."))
+        raise BadInput(
+            _(
+                "The address must end with the token, without a ? or # part; "
+                "copy it again from Zammad's field Endpoint."
+            )
+        )
     if not parts.path.startswith(PATH_PREFIX):
-        raise BadInput(_("The address must end with {prefix} and the token, "
-                         "as Zammad's field Endpoint shows it.", prefix=PATH_PREFIX))
-    token = parts.path[len(PATH_PREFIX):]
+        raise BadInput(
+            _(
+                "The address must end with {prefix} and the token, as Zammad's field Endpoint shows it.",
+                prefix=PATH_PREFIX,
+            )
+        )
+    token = parts.path[len(PATH_PREFIX) :]
     if not token:
-        raise BadInput(_("The token after {prefix} is missing; "
-                         "copy the address in full from Zammad's field Endpoint.", prefix=PATH_PREFIX))
+        raise BadInput(
+            _(
+                "The token after {prefix} is missing; copy the address in full from Zammad's field Endpoint.",
+                prefix=PATH_PREFIX,
+            )
+        )
     if "/" in token:
-        raise BadInput(_("The address must end with the token right after {prefix}, "
-                         "with nothing after it.", prefix=PATH_PREFIX))
+        raise BadInput(
+            _(
+                "The address must end with the token right after {prefix}, with nothing after it.",
+                prefix=PATH_PREFIX,
+            )
+        )
     return token
 
 
@@ -231,13 +270,23 @@ def check_mode(args):
     if args.recognise is not None and args.recognise_file is not None:
         raise BadInput(_("Use either --recognise or --recognise-file."))
     if recognising(args):
-        if args.url is not None or any(value not in (None, False) for value in (
-                args.number, args.check_block, args.timeout, args.dry_run, args.show_token)):
-            raise BadInput(_("--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, "
-                             "--check-block, --timeout, --dry-run and --show-token."))
+        if args.url is not None or any(
+            value not in (None, False)
+            for value in (args.number, args.check_block, args.timeout, args.dry_run, args.show_token)
+        ):
+            raise BadInput(
+                _(
+                    "--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, "
+                    "--check-block, --timeout, --dry-run and --show-token."
+                )
+            )
     elif args.url is None:
-        raise BadInput(_("ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, "
-                         "or use --recognise or --recognise-file."))
+        raise BadInput(
+            _(
+                "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, "
+                "or use --recognise or --recognise-file."
+            )
+        )
 
 
 def check_options(args):
@@ -246,13 +295,19 @@ def check_options(args):
         raise BadInput(_("Use either --from or --check-block: --check-block sets the caller's number."))
     for option, value in (("--from", args.number), ("--check-block", args.check_block)):
         if value is not None and not NUMBER.fullmatch(value):
-            raise BadInput(_("{option} must be a phone number as Placetel sends it: digits, "
-                             "perhaps with a leading +, for example 4930609854189.", option=option))
+            raise BadInput(
+                _(
+                    "{option} must be a phone number as Placetel sends it: digits, "
+                    "perhaps with a leading +, for example 4930609854189.",
+                    option=option,
+                )
+            )
     if not args.timeout > 0 or args.timeout == float("inf"):
         raise BadInput(_("--timeout must be a number of seconds greater than 0."))
 
 
 # --- reading an answer -----------------------------------------------------------------
+
 
 class Answer:
     """What one response means: a one-line description, and either success or a problem."""
@@ -262,8 +317,10 @@ class Answer:
         self.rejected = rejected
 
 
-WRONG_URL_FIX = N_("copy the address again from Zammad's field Endpoint; "
-                   "requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect.")
+WRONG_URL_FIX = N_(
+    "copy the address again from Zammad's field Endpoint; "
+    "requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect."
+)
 COMPARE_FIX = N_("compare the answer with the list of Zammad's answers.")
 
 
@@ -277,48 +334,80 @@ def read_answer(response):
     body = response.text
     if 300 <= status < 400:
         location = response.headers.get("Location")
-        shown = _("{status}, a redirect to {location}", status=status, location=location) if location \
+        shown = (
+            _("{status}, a redirect to {location}", status=status, location=location)
+            if location
             else _("{status}, a redirect without a Location", status=status)
-        return wrong_url(shown, _("the address redirects elsewhere instead of answering; "
-                                  "this check does not follow redirects."))
+        )
+        return wrong_url(
+            shown,
+            _("the address redirects elsewhere instead of answering; this check does not follow redirects."),
+        )
     if status >= 500:
-        return Answer(f"{status}, {ctype}", _("the server failed with status {status}.", status=status),
-                      _("look at the log of the Zammad server, and of any proxy in front of it, "
-                        "at the time of this check."), "trouble-server-error")
+        return Answer(
+            f"{status}, {ctype}",
+            _("the server failed with status {status}.", status=status),
+            _(
+                "look at the log of the Zammad server, and of any proxy in front of it, "
+                "at the time of this check."
+            ),
+            "trouble-server-error",
+        )
     head = body.lstrip()[:200].lower()
     if "html" in ctype.lower() or head.startswith(("<!doctype html", "<html")):
         title = re.search(r"<title[^>]*>(.*?)</title>", body, re.I | re.S)
         title = " ".join(title.group(1).split())[:80] if title else ""
-        shown = _('{status}, an HTML page titled "{title}"', status=status, title=title) if title \
+        shown = (
+            _('{status}, an HTML page titled "{title}"', status=status, title=title)
+            if title
             else _("{status}, an HTML page", status=status)
-        return wrong_url(shown, _("a web page answered, not Zammad's Placetel endpoint "
-                                  "(a wrong address, a login page or a proxy)."))
+        )
+        return wrong_url(
+            shown,
+            _(
+                "a web page answered, not Zammad's Placetel endpoint "
+                "(a wrong address, a login page or a proxy)."
+            ),
+        )
     try:
         root = ElementTree.fromstring(response.content)
     except ElementTree.ParseError:
         shown = _("{status}, {content_type}, not XML", status=status, content_type=ctype)
         if status == 404:
             return wrong_url(shown, _("nothing answers at this address (404 Not Found)."))
-        return wrong_url(shown, _("the answer is not XML, so it does not come from Zammad's Placetel endpoint."))
+        return wrong_url(
+            shown, _("the answer is not XML, so it does not come from Zammad's Placetel endpoint.")
+        )
     compact = re.sub(r">\s+<", "><", re.sub(r"^\s*<\?xml[^>]*\?>", "", body)).strip()
     shown = f"{status}, {compact[:200]}"  # Zammad's answer as it came
     if root.tag != "Response":
-        return wrong_url(shown, _("the XML answer is not Zammad's (<{tag}> instead of <Response>).", tag=root.tag))
+        return wrong_url(
+            shown, _("the XML answer is not Zammad's (<{tag}> instead of <Response>).", tag=root.tag)
+        )
     error = root.find("Error")
     if error is not None:
         message = (error.text or "").strip()
         if message in ERRORS:
             problem, fix, label = ERRORS[message]
             return Answer(shown, _(problem), _(fix), label)
-        return Answer(shown, _("Zammad answered with an error this check does not know."),
-                      _(COMPARE_FIX), "endpoint-responses")
+        return Answer(
+            shown,
+            _("Zammad answered with an error this check does not know."),
+            _(COMPARE_FIX),
+            "endpoint-responses",
+        )
     if status != 200:
-        return Answer(shown, _("an XML answer with the unexpected status {status}.", status=status),
-                      _(COMPARE_FIX), "endpoint-responses")
+        return Answer(
+            shown,
+            _("an XML answer with the unexpected status {status}.", status=status),
+            _(COMPARE_FIX),
+            "endpoint-responses",
+        )
     return Answer(shown, rejected=root.find("Reject") is not None)
 
 
 # --- a request that got no answer ----------------------------------------------------------
+
 
 class NetworkProblem:
     """Why a request got no answer: kind (DNS, TLS, ...), problem, fix, label."""
@@ -335,8 +424,7 @@ def causes(exc):
         if not isinstance(current, BaseException) or any(current is e for e in chain):
             continue
         chain.append(current)
-        todo.extend([current.__cause__, current.__context__, getattr(current, "reason", None),
-                     *current.args])
+        todo.extend([current.__cause__, current.__context__, getattr(current, "reason", None), *current.args])
     return chain
 
 
@@ -349,22 +437,33 @@ def network_problem(exc, url, timeout):
     names = {type(e).__name__ for e in chain}
     if isinstance(exc, requests.exceptions.Timeout) or any(isinstance(e, socket.timeout) for e in chain):
         return NetworkProblem(
-            N_("timeout"), _("no answer from {host} within {timeout} seconds.", host=host, timeout=f"{timeout:g}"),
+            N_("timeout"),
+            _("no answer from {host} within {timeout} seconds.", host=host, timeout=f"{timeout:g}"),
             _("check that Zammad is running and not overloaded; try again with a longer --timeout."),
-            "trouble-server-error")
+            "trouble-server-error",
+        )
     if isinstance(exc, requests.exceptions.SSLError) or any(isinstance(e, ssl.SSLError) for e in chain):
         return tls_problem(chain, host, port)
-    reach = _("Placetel must reach this address from the internet; "
-              "check the host name in Zammad's field Endpoint and your firewall.")
+    reach = _(
+        "Placetel must reach this address from the internet; "
+        "check the host name in Zammad's field Endpoint and your firewall."
+    )
     if "NameResolutionError" in names or any(isinstance(e, socket.gaierror) for e in chain):
-        return NetworkProblem(N_("DNS"), _("the host name {host} could not be resolved.", host=host),
-                              reach, "trouble-no-requests")
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or \
-            any("Connection refused" in str(e) for e in chain):
         return NetworkProblem(
-            N_("connection refused"), _("nothing accepts connections on {host} port {port}.", host=host, port=port),
+            N_("DNS"),
+            _("the host name {host} could not be resolved.", host=host),
+            reach,
+            "trouble-no-requests",
+        )
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or any(
+        "Connection refused" in str(e) for e in chain
+    ):
+        return NetworkProblem(
+            N_("connection refused"),
+            _("nothing accepts connections on {host} port {port}.", host=host, port=port),
             _("check that Zammad's web server is running and that the address has the right port."),
-            "trouble-no-requests")
+            "trouble-no-requests",
+        )
     cause = next((e for e in reversed(chain) if isinstance(e, OSError) and e.strerror), None)
     detail = cause.strerror if cause else type(chain[-1]).__name__
     if "RemoteDisconnected" in names or any(isinstance(e, ConnectionResetError) for e in chain):
@@ -372,7 +471,9 @@ def network_problem(exc, url, timeout):
     return NetworkProblem(
         N_("connection failed"),
         _("the connection to {host} failed ({detail}) before an answer came.", host=host, detail=detail),
-        reach, "trouble-no-requests")
+        reach,
+        "trouble-no-requests",
+    )
 
 
 def tls_problem(chain, host, port):
@@ -381,18 +482,30 @@ def tls_problem(chain, host, port):
     detail = f" ({reason})" if isinstance(reason, str) and reason else ""  # OpenSSL's words, in English
     if isinstance(tls, ssl.SSLCertVerificationError):
         return NetworkProblem(
-            N_("TLS"), _("the HTTPS connection to {host} failed: its certificate could not be verified{detail}.",
-                         host=host, detail=detail),
+            N_("TLS"),
+            _(
+                "the HTTPS connection to {host} failed: its certificate could not be verified{detail}.",
+                host=host,
+                detail=detail,
+            ),
             _("give {host} a certificate from a recognised authority that names this host.", host=host),
-            "trouble-no-requests")
+            "trouble-no-requests",
+        )
     return NetworkProblem(
-        N_("TLS"), _("the HTTPS connection to {host} port {port} failed{detail}.",
-                     host=host, port=port, detail=detail.replace("_", " ").lower()),
+        N_("TLS"),
+        _(
+            "the HTTPS connection to {host} port {port} failed{detail}.",
+            host=host,
+            port=port,
+            detail=detail.replace("_", " ").lower(),
+        ),
         _("check that this address serves HTTPS on that port, with a current TLS version."),
-        "trouble-no-requests")
+        "trouble-no-requests",
+    )
 
 
 # --- printing -------------------------------------------------------------------------------
+
 
 class Printer:
     """Prints for the reader: the token masked (unless shown on purpose), sentences wrapped at WIDTH."""
@@ -414,8 +527,9 @@ KEEP_TOGETHER = re.compile(r"(?<=[0-9)]) (?=[0-9(])")  # a number written with s
 
 def wrapped(text):
     text = KEEP_TOGETHER.sub("\0", text)  # never across two lines: a reader copies it
-    return textwrap.fill(text, WIDTH, subsequent_indent="  ", break_long_words=False,
-                         break_on_hyphens=False).replace("\0", " ")
+    return textwrap.fill(
+        text, WIDTH, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+    ).replace("\0", " ")
 
 
 class Finished(Exception):
@@ -581,10 +695,12 @@ def meant(written):
 def _splitter_beside(text, index, step):
     """The splitter next to a number's edge at ``index`` (going ``step``) with a digit beyond it
     (white space allowed around it), or ""."""
+
     def skip(i):
         while 0 <= i < len(text) and text[i] in WHITE_SPACE:
             i += step
         return i
+
     i = skip(index)
     if not (0 <= i < len(text) and text[i] in SPLITTERS):
         return ""
@@ -599,7 +715,7 @@ def _written_spans(text):
         end = match.end()
         while end > match.start() and text[end - 1] in WHITE_SPACE + "|(-" + SPLITTERS:
             end -= 1
-        if any(ch.isdigit() for ch in text[match.start():end]):
+        if any(ch.isdigit() for ch in text[match.start() : end]):
             spans.append((match.start(), end))
     return spans
 
@@ -628,8 +744,9 @@ def judge(text, reading):
         return Number(digits, "split", written, char, expected, fix)
     if bracket_zero:
         fixed = ("+" if plus else "") + re.sub(r"\(\s*0\s*\)", " ", text[lo:hi])
-        return Number(digits, "bracket-zero", shown, expected=without_zero,
-                      fix=written_internationally(fixed))
+        return Number(
+            digits, "bracket-zero", shown, expected=without_zero, fix=written_internationally(fixed)
+        )
     if len(digits) > LONGEST:
         return Number(digits, "too-long", shown)
     if len(digits) < SHORTEST:
@@ -648,9 +765,14 @@ def recognise(text):
         written = " ".join(text[start:end].split())
         split = re.search(rf"[0-9]\s*([{re.escape(SPLITTERS)}])\s*[0-9]", written)
         digits = sum(ch.isdigit() for ch in written)
-        if split and digits >= SHORTEST and not DATE.fullmatch(written) \
-                and not any(start <= r.start + i < end for r in found for i, ch in enumerate(r.run)
-                            if ch.isdigit()):
+        if (
+            split
+            and digits >= SHORTEST
+            and not DATE.fullmatch(written)
+            and not any(
+                start <= r.start + i < end for r in found for i, ch in enumerate(r.run) if ch.isdigit()
+            )
+        ):
             lost.append(Lost(written, split.group(1), *meant(written)))
     return numbers, lost
 
@@ -663,7 +785,9 @@ CSV_DELIMITERS = (",", ";", "\t")
 
 def tail(expected, fix, char):
     if expected:
-        return _("Placetel sends a call from this number as {expected}. Write {fix}.", expected=expected, fix=fix)
+        return _(
+            "Placetel sends a call from this number as {expected}. Write {fix}.", expected=expected, fix=fix
+        )
     return _('Write the number without "{char}", with + and its country code.', char=char)
 
 
@@ -673,33 +797,71 @@ def describe(number):
     if number.kind == "international":
         return _("{digits}: matches. Placetel sends a call from {number} as {digits}.", **values)
     if number.kind == "national":
-        return _("{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as "
-                 "Germany's country code 49, and Placetel sends a call from this German number as {digits}. "
-                 "For a number in another country, write + and its country code instead of the 0.", **values)
+        return _(
+            "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as "
+            "Germany's country code 49, and Placetel sends a call from this German number as {digits}. "
+            "For a number in another country, write + and its country code instead of the 0.",
+            **values,
+        )
     if number.kind == "plain":
-        return _("{digits}: matches if these digits start with the country code, as Placetel sends them: "
-                 "Zammad keeps a number without + or a leading 0 as written. If the country code is missing, "
-                 "write the number with + and its country code.", **values)
+        return _(
+            "{digits}: matches if these digits start with the country code, as Placetel sends them: "
+            "Zammad keeps a number without + or a leading 0 as written. If the country code is missing, "
+            "write the number with + and its country code.",
+            **values,
+        )
     if number.kind == "split":
-        return _('{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only '
-                 "this part.", char=number.char, **values) + " " + tail(number.expected, number.fix, number.char)
+        return (
+            _(
+                '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only '
+                "this part.",
+                char=number.char,
+                **values,
+            )
+            + " "
+            + tail(number.expected, number.fix, number.char)
+        )
     if number.kind == "bracket-zero":
-        return _("{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, "
-                 "so the 0 in {number} stays.", **values) + " " + tail(number.expected, number.fix, "(0)")
+        return (
+            _(
+                "{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, "
+                "so the 0 in {number} stays.",
+                **values,
+            )
+            + " "
+            + tail(number.expected, number.fix, "(0)")
+        )
     if number.kind == "too-long":
-        return _("{digits}: never matches: {count} digits are more than any phone number has ({longest} at "
-                 "most). If {number} holds several numbers, put each in a field of its own or separate them "
-                 "with a comma: spaces and line breaks join them.",
-                 count=len(number.digits), longest=LONGEST, **values)
-    return _("{digits}: never matches: {count} digits are fewer than any phone number with its country code "
-             "has ({shortest} at least). If {number} is a phone number, write it in full, with + and the "
-             "country code.", count=len(number.digits), shortest=SHORTEST, **values)
+        return _(
+            "{digits}: never matches: {count} digits are more than any phone number has ({longest} at "
+            "most). If {number} holds several numbers, put each in a field of its own or separate them "
+            "with a comma: spaces and line breaks join them.",
+            count=len(number.digits),
+            longest=LONGEST,
+            **values,
+        )
+    return _(
+        "{digits}: never matches: {count} digits are fewer than any phone number with its country code "
+        "has ({shortest} at least). If {number} is a phone number, write it in full, with + and the "
+        "country code.",
+        count=len(number.digits),
+        shortest=SHORTEST,
+        **values,
+    )
 
 
 def describe_lost(lost):
-    return _('Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than '
-             "{run} characters.", number=lost.shown, char=lost.char, run=SHORTEST_RUN) \
-        + " " + tail(lost.expected, lost.fix, lost.char)
+    return (
+        _(
+            'Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than '
+            "{run} characters.",
+            number=lost.shown,
+            char=lost.char,
+            run=SHORTEST_RUN,
+        )
+        + " "
+        + tail(lost.expected, lost.fix, lost.char)
+    )
 
 
 def recognise_text(text, printer):
@@ -714,8 +876,13 @@ def recognise_text(text, printer):
     for part in lost:
         printer.say(describe_lost(part))
     if not numbers and not lost:
-        printer.say(_("Zammad reads no number from this text: a number needs at least {run} characters in a "
-                      "row that are digits, spaces, -, (, ) or |.", run=SHORTEST_RUN))
+        printer.say(
+            _(
+                "Zammad reads no number from this text: a number needs at least {run} characters in a "
+                "row that are digits, spaces, -, (, ) or |.",
+                run=SHORTEST_RUN,
+            )
+        )
         printer.say(see("recognition-reading"))
         return 1
     if lost or not all(number.matches for number in numbers):
@@ -735,7 +902,9 @@ def read_csv(name):
     except PermissionError:
         raise BadInput(_("Cannot read {file}: permission denied.", file=name)) from None
     except OSError as error:
-        raise BadInput(_("Cannot read {file}: {reason}.", file=name, reason=error.strerror or error)) from None
+        raise BadInput(
+            _("Cannot read {file}: {reason}.", file=name, reason=error.strerror or error)
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -755,15 +924,28 @@ def read_csv(name):
         except StopIteration:
             break
         except csv.Error as error:
-            raise BadInput(_("{file} is not a CSV file: line {line} cannot be read as CSV ({error}).",
-                             file=name, line=line, error=error)) from None
+            raise BadInput(
+                _(
+                    "{file} is not a CSV file: line {line} cannot be read as CSV ({error}).",
+                    file=name,
+                    line=line,
+                    error=error,
+                )
+            ) from None
         if not row:
             continue  # an empty line
         if header is None:
             header = row
         elif len(row) != len(header):
-            raise BadInput(_("{file} is not a CSV file: line {line} has {count} fields, the first line has "
-                             "{columns}.", file=name, line=line, count=len(row), columns=len(header)))
+            raise BadInput(
+                _(
+                    "{file} is not a CSV file: line {line} has {count} fields, the first line has {columns}.",
+                    file=name,
+                    line=line,
+                    count=len(row),
+                    columns=len(header),
+                )
+            )
         else:
             rows.append((line, row))
     return header, rows
@@ -781,10 +963,20 @@ def recognise_file(name, printer):
     columns = phone_columns(header)
     titles = [header[index].strip() or str(index + 1) for index in range(len(header))]
     if columns:
-        say(_("Reading the columns {columns} of {file}.", columns=", ".join(titles[i] for i in columns), file=name))
+        say(
+            _(
+                "Reading the columns {columns} of {file}.",
+                columns=", ".join(titles[i] for i in columns),
+                file=name,
+            )
+        )
     else:
-        say(_("No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.",
-              file=name))
+        say(
+            _(
+                "No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.",
+                file=name,
+            )
+        )
         columns = list(range(len(header)))
     total = never = national = plain = 0
     for line, row in rows:
@@ -808,13 +1000,29 @@ def recognise_file(name, printer):
     if never:
         say(_("Numbers that never match a call: {count} of {total}.", count=never, total=total))
     else:
-        say(_("Numbers Zammad reads from {file}: {total}; every one can match a call.", file=name, total=total))
+        say(
+            _(
+                "Numbers Zammad reads from {file}: {total}; every one can match a call.",
+                file=name,
+                total=total,
+            )
+        )
     if national:
-        say(_("Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are "
-              "not German with + and their country code.", count=national))
+        say(
+            _(
+                "Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are "
+                "not German with + and their country code.",
+                count=national,
+            )
+        )
     if plain:
-        say(_("Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match "
-              "only if they start with the country code.", count=plain))
+        say(
+            _(
+                "Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match "
+                "only if they start with the country code.",
+                count=plain,
+            )
+        )
     if never:
         say(see("recognition-store"))
         return 1
@@ -822,6 +1030,7 @@ def recognise_file(name, printer):
 
 
 # --- the command ---------------------------------------------------------------------------
+
 
 def hangup_type(first_answer):
     """How Placetel ends the test call: "blocked" when Zammad rejected it, else "missed" (nobody answers)."""
@@ -839,6 +1048,7 @@ def hung_up(number, how):
 def curl_command(url, fields, timeout):
     def quoted(text):
         return "'" + text.replace("'", "'\\''") + "'"
+
     lines = [f"curl --silent --show-error --max-time {timeout:g}"]
     for name in ("event", "call_id", "from", "to", "type"):
         if name == "call_id":
@@ -853,40 +1063,83 @@ def curl_command(url, fields, timeout):
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python -m placetel_tools check" if __package__ else None,  # None: "check.py", run as a file
-        description=_("Send one test call to your Zammad's Placetel endpoint, the way Placetel does, "
-                      "and say whether it works and what to fix. Agents see the test call in the caller log."),
-        epilog=_("Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, "
-                 "3 network failure (DNS, connection refused, TLS, timeout).") + " "
-        + _("With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches "
-            "or there is none, 2 unreadable input."),
-        add_help=False)
+        description=_(
+            "Send one test call to your Zammad's Placetel endpoint, the way Placetel does, "
+            "and say whether it works and what to fix. Agents see the test call in the caller log."
+        ),
+        epilog=_(
+            "Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, "
+            "3 network failure (DNS, connection refused, TLS, timeout)."
+        )
+        + " "
+        + _(
+            "With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches "
+            "or there is none, 2 unreadable input."
+        ),
+        add_help=False,
+    )
     arguments = parser.add_argument_group(_("positional arguments"))
-    arguments.add_argument("url", metavar="ENDPOINT_URL", nargs="?",
-                           help=_("the address from the field Endpoint on Zammad's Placetel page"))
+    arguments.add_argument(
+        "url",
+        metavar="ENDPOINT_URL",
+        nargs="?",
+        help=_("the address from the field Endpoint on Zammad's Placetel page"),
+    )
     options = parser.add_argument_group(_("options"))
     options.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
-    options.add_argument("--from", dest="number", metavar="NUMBER",
-                         help=_("the caller's number of the test call (default {default}, which belongs to nobody)",
-                                default=DEFAULT_FROM))
-    options.add_argument("--check-block", metavar="NUMBER",
-                         help=_("tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)"))
-    options.add_argument("--timeout", type=float, metavar="SECONDS",
-                         help=_("give up waiting for an answer after this long (default {default})",
-                                default=f"{DEFAULT_TIMEOUT:g}"))
-    options.add_argument("--dry-run", action="store_true",
-                         help=_("print the requests as curl commands and send nothing"))
-    options.add_argument("--show-token", action="store_true",
-                         help=_("print the endpoint token in full (it is masked otherwise)"))
-    options.add_argument("--lang", choices=LANGUAGES,
-                         help=_("the language of the output (default: German if the locale, "
-                                "LC_ALL, LC_MESSAGES or LANG, is German, else English)"))
+    options.add_argument(
+        "--from",
+        dest="number",
+        metavar="NUMBER",
+        help=_(
+            "the caller's number of the test call (default {default}, which belongs to nobody)",
+            default=DEFAULT_FROM,
+        ),
+    )
+    options.add_argument(
+        "--check-block",
+        metavar="NUMBER",
+        help=_("tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)"),
+    )
+    options.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help=_(
+            "give up waiting for an answer after this long (default {default})",
+            default=f"{DEFAULT_TIMEOUT:g}",
+        ),
+    )
+    options.add_argument(
+        "--dry-run", action="store_true", help=_("print the requests as curl commands and send nothing")
+    )
+    options.add_argument(
+        "--show-token",
+        action="store_true",
+        help=_("print the endpoint token in full (it is masked otherwise)"),
+    )
+    options.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_(
+            "the language of the output (default: German if the locale, "
+            "LC_ALL, LC_MESSAGES or LANG, is German, else English)"
+        ),
+    )
     recognition = parser.add_argument_group(_("caller recognition (nothing is sent)"))
-    recognition.add_argument("--recognise", metavar="TEXT",
-                             help=_("print every number Zammad reads from TEXT and whether a call from "
-                                    "Placetel can match it"))
-    recognition.add_argument("--recognise-file", metavar="FILE",
-                             help=_("list every number in the phone, mobile and fax columns of the CSV file "
-                                    "FILE (in every column if none is named so) that never matches a call"))
+    recognition.add_argument(
+        "--recognise",
+        metavar="TEXT",
+        help=_("print every number Zammad reads from TEXT and whether a call from Placetel can match it"),
+    )
+    recognition.add_argument(
+        "--recognise-file",
+        metavar="FILE",
+        help=_(
+            "list every number in the phone, mobile and fax columns of the CSV file "
+            "FILE (in every column if none is named so) that never matches a call"
+        ),
+    )
     return parser
 
 
@@ -900,8 +1153,12 @@ def dry_run(args, number, printer):
         say(_("Running them adds one missed call from {number} to Zammad's caller log.", number=number))
     else:
         say(_("Running them adds one call from {number} to Zammad's caller log.", number=number))
-        say(_('The second command ends the call as missed; if Zammad answers the first with <Reject reason="busy"/>, '
-              "send the second with type=blocked instead, as Placetel does for a rejected call."))
+        say(
+            _(
+                'The second command ends the call as missed; if Zammad answers the first with <Reject reason="busy"/>, '
+                "send the second with type=blocked instead, as Placetel does for a rejected call."
+            )
+        )
     if not args.show_token:
         say(_("The token is masked; add --show-token to print commands you can run."))
 
@@ -921,7 +1178,12 @@ def send(session, args, fields, call_id, printer):
         raise Finished(3) from None
     except Exception as exc:  # never a traceback: it would show the token
         say(_("{event}: no answer.", event=fields["event"]), wrap=False)
-        say(_("Network failure (the request could not be sent): {error}", error=f"{type(exc).__name__}: {exc}"))
+        say(
+            _(
+                "Network failure (the request could not be sent): {error}",
+                error=f"{type(exc).__name__}: {exc}",
+            )
+        )
         raise Finished(3) from None
     answer = read_answer(response)
     say(f"{fields['event']}: {answer.shown}", wrap=False)  # Zammad's answer as it came
@@ -954,24 +1216,48 @@ def announce(args, number, printer):
         say(_("Checking whether Zammad would reject a call from {number}.", number=number))
     say(_("Sending a test call to {url}", url=args.url), wrap=False)  # the same lines for every address
     if foretold(args):
-        say(_("Agents will see it in Zammad's caller log: one missed call from {number} to {to}.",
-              number=number, to=TO))
+        say(
+            _(
+                "Agents will see it in Zammad's caller log: one missed call from {number} to {to}.",
+                number=number,
+                to=TO,
+            )
+        )
     else:
-        say(_("The test call comes from {number} and goes to {to}; how it ends depends on Zammad's answer.",
-              number=number, to=TO))
+        say(
+            _(
+                "The test call comes from {number} and goes to {to}; how it ends depends on Zammad's answer.",
+                number=number,
+                to=TO,
+            )
+        )
 
 
 def block_verdict(number, how, printer):
     say = printer.say
     if how == "blocked":
-        say(_("Zammad would reject a call from {number}: it is on the list of blocked caller IDs.", number=number))
+        say(
+            _(
+                "Zammad would reject a call from {number}: it is on the list of blocked caller IDs.",
+                number=number,
+            )
+        )
         say(_(CALLER_LOG[how]))
-        say(_("Placetel follows a rejection only for numbers routed to the External API; "
-              "confirm with a real call."))
+        say(
+            _(
+                "Placetel follows a rejection only for numbers routed to the External API; "
+                "confirm with a real call."
+            )
+        )
         say(see("trouble-blocked-still-rings"))
     else:
-        say(_("Zammad would put a call from {number} through: "
-              "no blocked caller ID matches it character by character.", number=number))
+        say(
+            _(
+                "Zammad would put a call from {number} through: "
+                "no blocked caller ID matches it character by character.",
+                number=number,
+            )
+        )
         say(_(CALLER_LOG[how]))
         say(see("trouble-not-blocked"))
 
@@ -980,11 +1266,21 @@ def verdict(args, number, how, printer):
     say = printer.say
     say(_("The endpoint works: Zammad accepted both events of the test call."))
     if how == "blocked":
-        say(_("Zammad rejected the call because {number} is on the list of blocked caller IDs; "
-              "use another --from for this check.", number=number))
+        say(
+            _(
+                "Zammad rejected the call because {number} is on the list of blocked caller IDs; "
+                "use another --from for this check.",
+                number=number,
+            )
+        )
     if how == "blocked" or not foretold(args):
         say(_(CALLER_LOG[how]))
-    say(see("trouble-empty-caller-log", N_("If agents do not see the test call, see {page} › {section} ({label}).")))
+    say(
+        see(
+            "trouble-empty-caller-log",
+            N_("If agents do not see the test call, see {page} › {section} ({label})."),
+        )
+    )
 
 
 def parse_arguments(argv):
@@ -1063,103 +1359,69 @@ GERMAN = {
     "5xx or a timeout": "5xx oder eine Zeitüberschreitung",
     "No requests reach Zammad": "Keine Anfragen erreichen Zammad",
     "The caller log stays empty": "Das Anrufprotokoll bleibt leer",
-    '200 with <Reject reason="busy"/>, but the call still rings':
-        '200 mit <Reject reason="busy"/>, aber der Anruf klingelt trotzdem',
+    '200 with <Reject reason="busy"/>, but the call still rings': '200 mit <Reject reason="busy"/>, aber der Anruf klingelt trotzdem',
     "200 with <Response/> for a number you blocked": "200 mit <Response/> für eine blockierte Nummer",
     "Blocked caller IDs": "Blockierte Caller-IDs",
     "Responses": "Antworten",
     "See {page} › {section} ({label}).": "Siehe {page} › {section} ({label}).",
-    "If agents do not see the test call, see {page} › {section} ({label}).":
-        "Sehen die Agenten den Testanruf nicht, siehe {page} › {section} ({label}).",
-
+    "If agents do not see the test call, see {page} › {section} ({label}).": "Sehen die Agenten den Testanruf nicht, siehe {page} › {section} ({label}).",
     # bad input
     "error: {problem}": "Fehler: {problem}",
-    "The address contains white space; copy it again from Zammad's field Endpoint.":
-        "Die Adresse enthält Leerzeichen; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
-    "The address is not a valid URL; copy it again from Zammad's field Endpoint.":
-        "Die Adresse ist keine gültige URL; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
-    "ENDPOINT_URL must be the whole address from Zammad's field Endpoint, starting with https://.":
-        "ENDPOINT_URL muss die vollständige Adresse aus dem Feld Endpunkt in Zammad sein, "
-        "beginnend mit https://.",
-    "The address has no host name; copy it in full from Zammad's field Endpoint.":
-        "Die Adresse enthält keinen Hostnamen; kopieren Sie sie vollständig aus dem Feld Endpunkt in Zammad.",
-    "The port in the address is not a number from 1 to 65535.":
-        "Der Port in der Adresse ist keine Zahl von 1 bis 65535.",
+    "The address contains white space; copy it again from Zammad's field Endpoint.": "Die Adresse enthält Leerzeichen; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
+    "The address is not a valid URL; copy it again from Zammad's field Endpoint.": "Die Adresse ist keine gültige URL; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
+    "ENDPOINT_URL must be the whole address from Zammad's field Endpoint, starting with https://.": "ENDPOINT_URL muss die vollständige Adresse aus dem Feld Endpunkt in Zammad sein, "
+    "beginnend mit https://.",
+    "The address has no host name; copy it in full from Zammad's field Endpoint.": "Die Adresse enthält keinen Hostnamen; kopieren Sie sie vollständig aus dem Feld Endpunkt in Zammad.",
+    "The port in the address is not a number from 1 to 65535.": "Der Port in der Adresse ist keine Zahl von 1 bis 65535.",
     "Plain http:// is allowed only for 127.0.0.1, ::1 and localhost; "
-    "use the https:// address from Zammad's field Endpoint.":
-        "Unverschlüsseltes http:// ist nur für 127.0.0.1, ::1 und localhost erlaubt; "
-        "verwenden Sie die https://-Adresse aus dem Feld Endpunkt in Zammad.",
-    "The address must end with the token, without a ? or # part; copy it again from Zammad's field Endpoint.":
-        "Die Adresse muss mit dem Token enden, ohne einen Teil mit ? oder #; "
-        "kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
-    "The address must end with {prefix} and the token, as Zammad's field Endpoint shows it.":
-        "Die Adresse muss wie im Feld Endpunkt in Zammad auf {prefix} und das Token enden.",
-    "The token after {prefix} is missing; copy the address in full from Zammad's field Endpoint.":
-        "Das Token nach {prefix} fehlt; kopieren Sie die Adresse vollständig aus dem Feld Endpunkt in Zammad.",
-    "The address must end with the token right after {prefix}, with nothing after it.":
-        "Die Adresse muss mit dem Token direkt nach {prefix} enden; danach darf nichts mehr folgen.",
-    "Use either --from or --check-block: --check-block sets the caller's number.":
-        "Verwenden Sie entweder --from oder --check-block: --check-block legt die Nummer des Anrufers fest.",
+    "use the https:// address from Zammad's field Endpoint.": "Unverschlüsseltes http:// ist nur für 127.0.0.1, ::1 und localhost erlaubt; "
+    "verwenden Sie die https://-Adresse aus dem Feld Endpunkt in Zammad.",
+    "The address must end with the token, without a ? or # part; copy it again from Zammad's field Endpoint.": "Die Adresse muss mit dem Token enden, ohne einen Teil mit ? oder #; "
+    "kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
+    "The address must end with {prefix} and the token, as Zammad's field Endpoint shows it.": "Die Adresse muss wie im Feld Endpunkt in Zammad auf {prefix} und das Token enden.",
+    "The token after {prefix} is missing; copy the address in full from Zammad's field Endpoint.": "Das Token nach {prefix} fehlt; kopieren Sie die Adresse vollständig aus dem Feld Endpunkt in Zammad.",
+    "The address must end with the token right after {prefix}, with nothing after it.": "Die Adresse muss mit dem Token direkt nach {prefix} enden; danach darf nichts mehr folgen.",
+    "Use either --from or --check-block: --check-block sets the caller's number.": "Verwenden Sie entweder --from oder --check-block: --check-block legt die Nummer des Anrufers fest.",
     "{option} must be a phone number as Placetel sends it: digits, perhaps with a leading +, "
-    "for example 4930609854189.":
-        "{option} muss eine Telefonnummer sein, wie Placetel sie sendet: Ziffern, gegebenenfalls mit "
-        "einem + am Anfang, zum Beispiel 4930609854189.",
-    "--timeout must be a number of seconds greater than 0.":
-        "--timeout muss eine Anzahl Sekunden größer als 0 sein.",
-
+    "for example 4930609854189.": "{option} muss eine Telefonnummer sein, wie Placetel sie sendet: Ziffern, gegebenenfalls mit "
+    "einem + am Anfang, zum Beispiel 4930609854189.",
+    "--timeout must be a number of seconds greater than 0.": "--timeout muss eine Anzahl Sekunden größer als 0 sein.",
     # answers
     "no content type": "ohne Content-Type",
     "{status}, a redirect to {location}": "{status}, eine Weiterleitung nach {location}",
     "{status}, a redirect without a Location": "{status}, eine Weiterleitung ohne Location",
-    "the address redirects elsewhere instead of answering; this check does not follow redirects.":
-        "Die Adresse leitet weiter, statt zu antworten; diese Prüfung folgt keinen Weiterleitungen.",
+    "the address redirects elsewhere instead of answering; this check does not follow redirects.": "Die Adresse leitet weiter, statt zu antworten; diese Prüfung folgt keinen Weiterleitungen.",
     "copy the address again from Zammad's field Endpoint; "
-    "requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect.":
-        "Kopieren Sie die Adresse erneut aus dem Feld Endpunkt in Zammad. Anfragen an /api/v1/placetel/ "
-        "müssen Zammad ohne Anmeldeseite und ohne Weiterleitung erreichen.",
+    "requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect.": "Kopieren Sie die Adresse erneut aus dem Feld Endpunkt in Zammad. Anfragen an /api/v1/placetel/ "
+    "müssen Zammad ohne Anmeldeseite und ohne Weiterleitung erreichen.",
     "the server failed with status {status}.": "Der Server meldet einen Fehler mit dem Status {status}.",
-    "look at the log of the Zammad server, and of any proxy in front of it, at the time of this check.":
-        "Sehen Sie zum Zeitpunkt dieser Prüfung im Protokoll des Zammad-Servers und jedes vorgeschalteten "
-        "Proxys nach.",
+    "look at the log of the Zammad server, and of any proxy in front of it, at the time of this check.": "Sehen Sie zum Zeitpunkt dieser Prüfung im Protokoll des Zammad-Servers und jedes vorgeschalteten "
+    "Proxys nach.",
     '{status}, an HTML page titled "{title}"': "{status}, eine HTML-Seite mit dem Titel „{title}“",
     "{status}, an HTML page": "{status}, eine HTML-Seite",
-    "a web page answered, not Zammad's Placetel endpoint (a wrong address, a login page or a proxy).":
-        "Eine Webseite hat geantwortet, nicht der Placetel-Endpunkt von Zammad (eine falsche Adresse, "
-        "eine Anmeldeseite oder ein Proxy).",
+    "a web page answered, not Zammad's Placetel endpoint (a wrong address, a login page or a proxy).": "Eine Webseite hat geantwortet, nicht der Placetel-Endpunkt von Zammad (eine falsche Adresse, "
+    "eine Anmeldeseite oder ein Proxy).",
     "{status}, {content_type}, not XML": "{status}, {content_type}, kein XML",
     "nothing answers at this address (404 Not Found).": "Unter dieser Adresse antwortet nichts (404 Not Found).",
-    "the answer is not XML, so it does not come from Zammad's Placetel endpoint.":
-        "Die Antwort ist kein XML, stammt also nicht vom Placetel-Endpunkt von Zammad.",
-    "the XML answer is not Zammad's (<{tag}> instead of <Response>).":
-        "Die XML-Antwort stammt nicht von Zammad (<{tag}> statt <Response>).",
-    "Zammad answered with an error this check does not know.":
-        "Zammad hat mit einem Fehler geantwortet, den diese Prüfung nicht kennt.",
-    "compare the answer with the list of Zammad's answers.":
-        "Vergleichen Sie die Antwort mit der Liste der Antworten von Zammad.",
-    "an XML answer with the unexpected status {status}.":
-        "Eine XML-Antwort mit dem unerwarteten Status {status}.",
+    "the answer is not XML, so it does not come from Zammad's Placetel endpoint.": "Die Antwort ist kein XML, stammt also nicht vom Placetel-Endpunkt von Zammad.",
+    "the XML answer is not Zammad's (<{tag}> instead of <Response>).": "Die XML-Antwort stammt nicht von Zammad (<{tag}> statt <Response>).",
+    "Zammad answered with an error this check does not know.": "Zammad hat mit einem Fehler geantwortet, den diese Prüfung nicht kennt.",
+    "compare the answer with the list of Zammad's answers.": "Vergleichen Sie die Antwort mit der Liste der Antworten von Zammad.",
+    "an XML answer with the unexpected status {status}.": "Eine XML-Antwort mit dem unerwarteten Status {status}.",
     "the Placetel integration in Zammad is switched off.": "Die Placetel-Integration in Zammad ist ausgeschaltet.",
     "switch on the toggle next to the heading of Zammad's Placetel page "
-    "(Admin → System → Integrations → Placetel).":
-        "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
-        "ein (Admin › System › Integrationen › Placetel).",
-    "the integration is switched on, but its settings were never saved.":
-        "Die Integration ist eingeschaltet, aber ihre Einstellungen wurden nie gespeichert.",
-    "press Save once at the bottom of Zammad's Placetel page.":
-        "Klicken Sie einmal unten auf der Placetel-Seite in Zammad auf Speichern.",
-    "the token at the end of the address is not the one this Zammad expects.":
-        "Dieses Zammad erwartet ein anderes Token als das am Ende der Adresse.",
+    "(Admin → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
+    "ein (Admin › System › Integrationen › Placetel).",
+    "the integration is switched on, but its settings were never saved.": "Die Integration ist eingeschaltet, aber ihre Einstellungen wurden nie gespeichert.",
+    "press Save once at the bottom of Zammad's Placetel page.": "Klicken Sie einmal unten auf der Placetel-Seite in Zammad auf Speichern.",
+    "the token at the end of the address is not the one this Zammad expects.": "Dieses Zammad erwartet ein anderes Token als das am Ende der Adresse.",
     "copy the whole address from the field Endpoint on Zammad's Placetel page, "
-    "and paste it into Placetel's field URL of your API endpoint.":
-        "Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad "
-        "und fügen Sie sie bei Placetel in das Feld URL of your API endpoint ein.",
-    "Zammad could not tell the direction of the test call from this event.":
-        "Zammad konnte aus diesem Ereignis die Richtung des Testanrufs nicht bestimmen.",
+    "and paste it into Placetel's field URL of your API endpoint.": "Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad "
+    "und fügen Sie sie bei Placetel in das Feld URL of your API endpoint ein.",
+    "Zammad could not tell the direction of the test call from this event.": "Zammad konnte aus diesem Ereignis die Richtung des Testanrufs nicht bestimmen.",
     "check that every request to this address reaches the same Zammad, then compare the two "
-    "events of the test call in Recent Logs on Zammad's Placetel page.":
-        "Stellen Sie sicher, dass jede Anfrage an diese Adresse dasselbe Zammad erreicht. Vergleichen Sie "
-        "dann die beiden Ereignisse des Testanrufs unter Aktuellste Protokolle auf der Placetel-Seite in Zammad.",
-
+    "events of the test call in Recent Logs on Zammad's Placetel page.": "Stellen Sie sicher, dass jede Anfrage an diese Adresse dasselbe Zammad erreicht. Vergleichen Sie "
+    "dann die beiden Ereignisse des Testanrufs unter Aktuellste Protokolle auf der Placetel-Seite in Zammad.",
     # network failures
     "timeout": "Zeitüberschreitung",
     "TLS": "TLS",
@@ -1167,205 +1429,144 @@ GERMAN = {
     "connection refused": "Verbindung abgelehnt",
     "connection failed": "Verbindung fehlgeschlagen",
     "no answer from {host} within {timeout} seconds.": "Keine Antwort von {host} innerhalb von {timeout} Sekunden.",
-    "check that Zammad is running and not overloaded; try again with a longer --timeout.":
-        "Prüfen Sie, ob Zammad läuft und nicht überlastet ist; versuchen Sie es erneut mit einem "
-        "höheren Wert für --timeout.",
+    "check that Zammad is running and not overloaded; try again with a longer --timeout.": "Prüfen Sie, ob Zammad läuft und nicht überlastet ist; versuchen Sie es erneut mit einem "
+    "höheren Wert für --timeout.",
     "Placetel must reach this address from the internet; "
-    "check the host name in Zammad's field Endpoint and your firewall.":
-        "Placetel muss diese Adresse aus dem Internet erreichen; prüfen Sie den Hostnamen im Feld Endpunkt "
-        "in Zammad und Ihre Firewall.",
+    "check the host name in Zammad's field Endpoint and your firewall.": "Placetel muss diese Adresse aus dem Internet erreichen; prüfen Sie den Hostnamen im Feld Endpunkt "
+    "in Zammad und Ihre Firewall.",
     "the host name {host} could not be resolved.": "Der Hostname {host} konnte nicht aufgelöst werden.",
-    "nothing accepts connections on {host} port {port}.":
-        "Auf {host}, Port {port}, nimmt kein Dienst Verbindungen an.",
-    "check that Zammad's web server is running and that the address has the right port.":
-        "Prüfen Sie, ob der Webserver von Zammad läuft und ob die Adresse den richtigen Port enthält.",
+    "nothing accepts connections on {host} port {port}.": "Auf {host}, Port {port}, nimmt kein Dienst Verbindungen an.",
+    "check that Zammad's web server is running and that the address has the right port.": "Prüfen Sie, ob der Webserver von Zammad läuft und ob die Adresse den richtigen Port enthält.",
     "the server closed the connection": "der Server hat die Verbindung geschlossen",
-    "the connection to {host} failed ({detail}) before an answer came.":
-        "Die Verbindung zu {host} ist fehlgeschlagen ({detail}), bevor eine Antwort kam.",
-    "the HTTPS connection to {host} failed: its certificate could not be verified{detail}.":
-        "Die HTTPS-Verbindung zu {host} ist fehlgeschlagen: Das Zertifikat ließ sich nicht prüfen{detail}.",
-    "give {host} a certificate from a recognised authority that names this host.":
-        "Statten Sie {host} mit einem Zertifikat einer anerkannten Zertifizierungsstelle aus, das auf "
-        "diesen Hostnamen ausgestellt ist.",
-    "the HTTPS connection to {host} port {port} failed{detail}.":
-        "Die HTTPS-Verbindung zu {host}, Port {port}, ist fehlgeschlagen{detail}.",
-    "check that this address serves HTTPS on that port, with a current TLS version.":
-        "Prüfen Sie, ob diese Adresse auf diesem Port HTTPS mit einer aktuellen TLS-Version anbietet.",
+    "the connection to {host} failed ({detail}) before an answer came.": "Die Verbindung zu {host} ist fehlgeschlagen ({detail}), bevor eine Antwort kam.",
+    "the HTTPS connection to {host} failed: its certificate could not be verified{detail}.": "Die HTTPS-Verbindung zu {host} ist fehlgeschlagen: Das Zertifikat ließ sich nicht prüfen{detail}.",
+    "give {host} a certificate from a recognised authority that names this host.": "Statten Sie {host} mit einem Zertifikat einer anerkannten Zertifizierungsstelle aus, das auf "
+    "diesen Hostnamen ausgestellt ist.",
+    "the HTTPS connection to {host} port {port} failed{detail}.": "Die HTTPS-Verbindung zu {host}, Port {port}, ist fehlgeschlagen{detail}.",
+    "check that this address serves HTTPS on that port, with a current TLS version.": "Prüfen Sie, ob diese Adresse auf diesem Port HTTPS mit einer aktuellen TLS-Version anbietet.",
     "{event}: no answer.": "{event}: keine Antwort.",
     "Network failure ({kind}): {problem}": "Netzwerkfehler ({kind}): {problem}",
-    "Network failure (the request could not be sent): {error}":
-        "Netzwerkfehler (die Anfrage konnte nicht gesendet werden): {error}",
+    "Network failure (the request could not be sent): {error}": "Netzwerkfehler (die Anfrage konnte nicht gesendet werden): {error}",
     "Problem: {problem}": "Problem: {problem}",
     "Fix: {fix}": "Lösung: {fix}",
-
     # the test call
-    "Checking whether Zammad would reject a call from {number}.":
-        "Es wird geprüft, ob Zammad einen Anruf von {number} abweisen würde.",
+    "Checking whether Zammad would reject a call from {number}.": "Es wird geprüft, ob Zammad einen Anruf von {number} abweisen würde.",
     "Sending a test call to {url}": "Testanruf wird gesendet an {url}",
-    "Agents will see it in Zammad's caller log: one missed call from {number} to {to}.":
-        "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf von {number} "
-        "an {to}.",
-    "The test call comes from {number} and goes to {to}; how it ends depends on Zammad's answer.":
-        "Der Testanruf kommt von {number} und geht an {to}; wie er endet, hängt von der Antwort von Zammad ab.",
-    "The endpoint works: Zammad accepted both events of the test call.":
-        "Der Endpunkt funktioniert: Zammad hat beide Ereignisse des Testanrufs angenommen.",
+    "Agents will see it in Zammad's caller log: one missed call from {number} to {to}.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf von {number} "
+    "an {to}.",
+    "The test call comes from {number} and goes to {to}; how it ends depends on Zammad's answer.": "Der Testanruf kommt von {number} und geht an {to}; wie er endet, hängt von der Antwort von Zammad ab.",
+    "The endpoint works: Zammad accepted both events of the test call.": "Der Endpunkt funktioniert: Zammad hat beide Ereignisse des Testanrufs angenommen.",
     "Zammad rejected the call because {number} is on the list of blocked caller IDs; "
-    "use another --from for this check.":
-        "Zammad hat den Anruf abgewiesen, weil {number} auf der Liste der blockierten Caller-IDs steht; "
-        "verwenden Sie für diese Prüfung eine andere Nummer mit --from.",
-    "Agents see the test call in Zammad's caller log as one blocked call.":
-        "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als blockierten Anruf.",
-    "Agents see the test call in Zammad's caller log as one missed call.":
-        "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf.",
-    "Zammad would reject a call from {number}: it is on the list of blocked caller IDs.":
-        "Zammad würde einen Anruf von {number} abweisen: Die Nummer steht auf der Liste der blockierten "
-        "Caller-IDs.",
-    "Placetel follows a rejection only for numbers routed to the External API; confirm with a real call.":
-        "Placetel befolgt eine Abweisung nur bei Nummern, die auf External API geroutet sind; bestätigen Sie "
-        "das Ergebnis mit einem echten Anruf.",
-    "Zammad would put a call from {number} through: no blocked caller ID matches it character by character.":
-        "Zammad würde einen Anruf von {number} durchstellen: Keine blockierte Caller-ID stimmt Zeichen für "
-        "Zeichen mit der Nummer überein.",
-
+    "use another --from for this check.": "Zammad hat den Anruf abgewiesen, weil {number} auf der Liste der blockierten Caller-IDs steht; "
+    "verwenden Sie für diese Prüfung eine andere Nummer mit --from.",
+    "Agents see the test call in Zammad's caller log as one blocked call.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als blockierten Anruf.",
+    "Agents see the test call in Zammad's caller log as one missed call.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf.",
+    "Zammad would reject a call from {number}: it is on the list of blocked caller IDs.": "Zammad würde einen Anruf von {number} abweisen: Die Nummer steht auf der Liste der blockierten "
+    "Caller-IDs.",
+    "Placetel follows a rejection only for numbers routed to the External API; confirm with a real call.": "Placetel befolgt eine Abweisung nur bei Nummern, die auf External API geroutet sind; bestätigen Sie "
+    "das Ergebnis mit einem echten Anruf.",
+    "Zammad would put a call from {number} through: no blocked caller ID matches it character by character.": "Zammad würde einen Anruf von {number} durchstellen: Keine blockierte Caller-ID stimmt Zeichen für "
+    "Zeichen mit der Nummer überein.",
     # dry run
-    "Dry run: nothing was sent. These are the two requests of the test call, as curl commands:":
-        "Probelauf: Es wurde nichts gesendet. Dies sind die beiden Anfragen des Testanrufs als curl-Befehle:",
-    "Running them adds one missed call from {number} to Zammad's caller log.":
-        "Wenn Sie sie ausführen, erscheint ein verpasster Anruf von {number} im Anrufprotokoll von Zammad.",
-    "Running them adds one call from {number} to Zammad's caller log.":
-        "Wenn Sie sie ausführen, erscheint ein Anruf von {number} im Anrufprotokoll von Zammad.",
+    "Dry run: nothing was sent. These are the two requests of the test call, as curl commands:": "Probelauf: Es wurde nichts gesendet. Dies sind die beiden Anfragen des Testanrufs als curl-Befehle:",
+    "Running them adds one missed call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein verpasster Anruf von {number} im Anrufprotokoll von Zammad.",
+    "Running them adds one call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein Anruf von {number} im Anrufprotokoll von Zammad.",
     'The second command ends the call as missed; if Zammad answers the first with <Reject reason="busy"/>, '
-    "send the second with type=blocked instead, as Placetel does for a rejected call.":
-        "Der zweite Befehl beendet den Anruf als verpasst. Antwortet Zammad auf den ersten mit "
-        '<Reject reason="busy"/>, senden Sie den zweiten stattdessen mit type=blocked, wie Placetel es bei '
-        "einem abgewiesenen Anruf tut.",
-    "The token is masked; add --show-token to print commands you can run.":
-        "Das Token ist maskiert; mit --show-token erhalten Sie Befehle, die Sie ausführen können.",
-
+    "send the second with type=blocked instead, as Placetel does for a rejected call.": "Der zweite Befehl beendet den Anruf als verpasst. Antwortet Zammad auf den ersten mit "
+    '<Reject reason="busy"/>, senden Sie den zweiten stattdessen mit type=blocked, wie Placetel es bei '
+    "einem abgewiesenen Anruf tut.",
+    "The token is masked; add --show-token to print commands you can run.": "Das Token ist maskiert; mit --show-token erhalten Sie Befehle, die Sie ausführen können.",
     # --help
     "Send one test call to your Zammad's Placetel endpoint, the way Placetel does, "
-    "and say whether it works and what to fix. Agents see the test call in the caller log.":
-        "Sendet einen Testanruf an den Placetel-Endpunkt Ihres Zammad, so wie Placetel es tut, und sagt, "
-        "ob er funktioniert und was zu beheben ist. Die Agenten sehen den Testanruf im Anrufprotokoll.",
+    "and say whether it works and what to fix. Agents see the test call in the caller log.": "Sendet einen Testanruf an den Placetel-Endpunkt Ihres Zammad, so wie Placetel es tut, und sagt, "
+    "ob er funktioniert und was zu beheben ist. Die Agenten sehen den Testanruf im Anrufprotokoll.",
     "Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, "
-    "3 network failure (DNS, connection refused, TLS, timeout).":
-        "Exit-Status: 0 funktioniert, 1 der Endpunkt hat mit einem Problem geantwortet, 2 ungültige Eingabe, "
-        "3 Netzwerkfehler (DNS, Verbindung abgelehnt, TLS, Zeitüberschreitung).",
+    "3 network failure (DNS, connection refused, TLS, timeout).": "Exit-Status: 0 funktioniert, 1 der Endpunkt hat mit einem Problem geantwortet, 2 ungültige Eingabe, "
+    "3 Netzwerkfehler (DNS, Verbindung abgelehnt, TLS, Zeitüberschreitung).",
     "positional arguments": "Argumente",
     "options": "Optionen",
-    "the address from the field Endpoint on Zammad's Placetel page":
-        "die Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad",
+    "the address from the field Endpoint on Zammad's Placetel page": "die Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad",
     "show this help message and exit": "diese Hilfe anzeigen und beenden",
-    "the caller's number of the test call (default {default}, which belongs to nobody)":
-        "die Nummer des Anrufers beim Testanruf (Standard: {default}, eine Nummer, die niemandem gehört)",
-    "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)":
-        "prüfen, ob Zammad einen Anruf von NUMBER abweisen würde (blockierte Caller-IDs)",
-    "give up waiting for an answer after this long (default {default})":
-        "so viele Sekunden auf eine Antwort warten (Standard: {default})",
-    "print the requests as curl commands and send nothing":
-        "die Anfragen als curl-Befehle ausgeben und nichts senden",
-    "print the endpoint token in full (it is masked otherwise)":
-        "das Token des Endpunkts vollständig ausgeben (sonst wird es maskiert)",
+    "the caller's number of the test call (default {default}, which belongs to nobody)": "die Nummer des Anrufers beim Testanruf (Standard: {default}, eine Nummer, die niemandem gehört)",
+    "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)": "prüfen, ob Zammad einen Anruf von NUMBER abweisen würde (blockierte Caller-IDs)",
+    "give up waiting for an answer after this long (default {default})": "so viele Sekunden auf eine Antwort warten (Standard: {default})",
+    "print the requests as curl commands and send nothing": "die Anfragen als curl-Befehle ausgeben und nichts senden",
+    "print the endpoint token in full (it is masked otherwise)": "das Token des Endpunkts vollständig ausgeben (sonst wird es maskiert)",
     "the language of the output (default: German if the locale, LC_ALL, LC_MESSAGES or LANG, is German, "
-    "else English)":
-        "die Sprache der Ausgabe (Standard: Deutsch, wenn die Locale, LC_ALL, LC_MESSAGES oder LANG, "
-        "deutsch ist, sonst Englisch)",
+    "else English)": "die Sprache der Ausgabe (Standard: Deutsch, wenn die Locale, LC_ALL, LC_MESSAGES oder LANG, "
+    "deutsch ist, sonst Englisch)",
     # caller recognition
     "Caller recognition": "Anrufererkennung",
     "How Zammad reads a number": "Wie Zammad eine Nummer liest",
     "Store numbers so that they match": "Nummern so speichern, dass sie passen",
-    "Placetel sends a call from this number as {expected}. Write {fix}.":
-        "Placetel sendet einen Anruf von dieser Nummer als {expected}. Schreiben Sie {fix}.",
-    'Write the number without "{char}", with + and its country code.':
-        "Schreiben Sie die Nummer ohne „{char}“, mit + und ihrer Landesvorwahl.",
-    "{digits}: matches. Placetel sends a call from {number} as {digits}.":
-        "{digits}: passt. Placetel sendet einen Anruf von {number} als {digits}.",
+    "Placetel sends a call from this number as {expected}. Write {fix}.": "Placetel sendet einen Anruf von dieser Nummer als {expected}. Schreiben Sie {fix}.",
+    'Write the number without "{char}", with + and its country code.': "Schreiben Sie die Nummer ohne „{char}“, mit + und ihrer Landesvorwahl.",
+    "{digits}: matches. Placetel sends a call from {number} as {digits}.": "{digits}: passt. Placetel sendet einen Anruf von {number} als {digits}.",
     "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as Germany's country "
     "code 49, and Placetel sends a call from this German number as {digits}. For a number in another "
-    "country, write + and its country code instead of the 0.":
-        "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als "
-        "deutsche Landesvorwahl 49, und Placetel sendet einen Anruf von dieser deutschen Nummer als {digits}. "
-        "Schreiben Sie bei einer Nummer in einem anderen Land + und dessen Landesvorwahl statt der 0.",
+    "country, write + and its country code instead of the 0.": "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als "
+    "deutsche Landesvorwahl 49, und Placetel sendet einen Anruf von dieser deutschen Nummer als {digits}. "
+    "Schreiben Sie bei einer Nummer in einem anderen Land + und dessen Landesvorwahl statt der 0.",
     "{digits}: matches if these digits start with the country code, as Placetel sends them: Zammad keeps a "
     "number without + or a leading 0 as written. If the country code is missing, write the number with + "
-    "and its country code.":
-        "{digits}: passt, wenn diese Ziffern wie bei Placetel mit der Landesvorwahl beginnen: Eine Nummer "
-        "ohne + und ohne führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die "
-        "Nummer mit + und ihrer Landesvorwahl.",
-    '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only this part.':
-        "{digits}: passt nie. Das Zeichen „{char}“ teilt {number}, und Zammad behält nur diesen Teil.",
+    "and its country code.": "{digits}: passt, wenn diese Ziffern wie bei Placetel mit der Landesvorwahl beginnen: Eine Nummer "
+    "ohne + und ohne führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die "
+    "Nummer mit + und ihrer Landesvorwahl.",
+    '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only this part.': "{digits}: passt nie. Das Zeichen „{char}“ teilt {number}, und Zammad behält nur diesen Teil.",
     "{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, so the 0 in "
-    "{number} stays.":
-        "{digits}: passt nie. Zammad entfernt eine 0 in Klammern nur nach einer zweistelligen Landesvorwahl, "
-        "deshalb bleibt die 0 in {number} stehen.",
+    "{number} stays.": "{digits}: passt nie. Zammad entfernt eine 0 in Klammern nur nach einer zweistelligen Landesvorwahl, "
+    "deshalb bleibt die 0 in {number} stehen.",
     "{digits}: never matches: {count} digits are more than any phone number has ({longest} at most). If "
     "{number} holds several numbers, put each in a field of its own or separate them with a comma: spaces "
-    "and line breaks join them.":
-        "{digits}: passt nie: {count} Ziffern sind mehr, als eine Telefonnummer hat (höchstens {longest}). "
-        "Enthält {number} mehrere Nummern, tragen Sie jede in ein eigenes Feld ein oder trennen Sie sie durch "
-        "ein Komma: Leerzeichen und Zeilenumbrüche verbinden sie.",
+    "and line breaks join them.": "{digits}: passt nie: {count} Ziffern sind mehr, als eine Telefonnummer hat (höchstens {longest}). "
+    "Enthält {number} mehrere Nummern, tragen Sie jede in ein eigenes Feld ein oder trennen Sie sie durch "
+    "ein Komma: Leerzeichen und Zeilenumbrüche verbinden sie.",
     "{digits}: never matches: {count} digits are fewer than any phone number with its country code has "
-    "({shortest} at least). If {number} is a phone number, write it in full, with + and the country code.":
-        "{digits}: passt nie: {count} Ziffern sind weniger, als eine Telefonnummer mit Landesvorwahl hat "
-        "(mindestens {shortest}). Ist {number} eine Telefonnummer, schreiben Sie sie vollständig, mit + und "
-        "Landesvorwahl.",
+    "({shortest} at least). If {number} is a phone number, write it in full, with + and the country code.": "{digits}: passt nie: {count} Ziffern sind weniger, als eine Telefonnummer mit Landesvorwahl hat "
+    "(mindestens {shortest}). Ist {number} eine Telefonnummer, schreiben Sie sie vollständig, mit + und "
+    "Landesvorwahl.",
     'Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than {run} '
-    "characters.":
-        "Zammad liest aus {number} keine Nummer: Das Zeichen „{char}“ teilt sie in Teile mit weniger als "
-        "{run} Zeichen.",
+    "characters.": "Zammad liest aus {number} keine Nummer: Das Zeichen „{char}“ teilt sie in Teile mit weniger als "
+    "{run} Zeichen.",
     "The text after --recognise is not valid UTF-8.": "Der Text nach --recognise ist kein gültiges UTF-8.",
     "Zammad reads no number from this text: a number needs at least {run} characters in a row that are "
-    "digits, spaces, -, (, ) or |.":
-        "Zammad liest aus diesem Text keine Nummer: Eine Nummer braucht mindestens {run} aufeinanderfolgende "
-        "Zeichen, die Ziffern, Leerzeichen, -, (, ) oder | sind.",
+    "digits, spaces, -, (, ) or |.": "Zammad liest aus diesem Text keine Nummer: Eine Nummer braucht mindestens {run} aufeinanderfolgende "
+    "Zeichen, die Ziffern, Leerzeichen, -, (, ) oder | sind.",
     "Cannot read {file}: it does not exist.": "{file} lässt sich nicht lesen: Die Datei existiert nicht.",
     "Cannot read {file}: it is a folder.": "{file} lässt sich nicht lesen: Es ist ein Ordner.",
     "Cannot read {file}: permission denied.": "{file} lässt sich nicht lesen: Die Berechtigung fehlt.",
     "Cannot read {file}: {reason}.": "{file} lässt sich nicht lesen: {reason}.",
-    "{file} is not UTF-8 text; save it as CSV in UTF-8.":
-        "{file} ist kein UTF-8-Text; speichern Sie die Datei als CSV in UTF-8.",
+    "{file} is not UTF-8 text; save it as CSV in UTF-8.": "{file} ist kein UTF-8-Text; speichern Sie die Datei als CSV in UTF-8.",
     "{file} is empty.": "{file} ist leer.",
     "{file} is not a CSV file: it holds binary data.": "{file} ist keine CSV-Datei: Sie enthält Binärdaten.",
-    "{file} is not a CSV file: line {line} cannot be read as CSV ({error}).":
-        "{file} ist keine CSV-Datei: Zeile {line} lässt sich nicht als CSV lesen ({error}).",
-    "{file} is not a CSV file: line {line} has {count} fields, the first line has {columns}.":
-        "{file} ist keine CSV-Datei: Zeile {line} hat {count} Felder, die erste Zeile hat {columns}.",
+    "{file} is not a CSV file: line {line} cannot be read as CSV ({error}).": "{file} ist keine CSV-Datei: Zeile {line} lässt sich nicht als CSV lesen ({error}).",
+    "{file} is not a CSV file: line {line} has {count} fields, the first line has {columns}.": "{file} ist keine CSV-Datei: Zeile {line} hat {count} Felder, die erste Zeile hat {columns}.",
     "Reading the columns {columns} of {file}.": "Gelesen werden die Spalten {columns} aus {file}.",
-    "No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.":
-        "Keine Spalte in {file} heißt wie phone, mobile, fax, Telefon oder Handy: Gelesen werden alle Spalten.",
+    "No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.": "Keine Spalte in {file} heißt wie phone, mobile, fax, Telefon oder Handy: Gelesen werden alle Spalten.",
     "Zammad reads no number from {file}.": "Zammad liest aus {file} keine Nummer.",
-    "Numbers that never match a call: {count} of {total}.":
-        "Nummern, die nie zu einem Anruf passen: {count} von {total}.",
-    "Numbers Zammad reads from {file}: {total}; every one can match a call.":
-        "Nummern, die Zammad aus {file} liest: {total}; jede kann zu einem Anruf passen.",
+    "Numbers that never match a call: {count} of {total}.": "Nummern, die nie zu einem Anruf passen: {count} von {total}.",
+    "Numbers Zammad reads from {file}: {total}; every one can match a call.": "Nummern, die Zammad aus {file} liest: {total}; jede kann zu einem Anruf passen.",
     "Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are not German "
-    "with + and their country code.":
-        "Nummern mit führender 0, die Zammad als deutsche liest: {count}. Schreiben Sie Nummern, die keine "
-        "deutschen sind, mit + und ihrer Landesvorwahl.",
+    "with + and their country code.": "Nummern mit führender 0, die Zammad als deutsche liest: {count}. Schreiben Sie Nummern, die keine "
+    "deutschen sind, mit + und ihrer Landesvorwahl.",
     "Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match only if "
-    "they start with the country code.":
-        "Nummern ohne + und ohne führende 0, die Zammad unverändert übernimmt: {count}. Sie passen nur, wenn "
-        "sie mit der Landesvorwahl beginnen.",
+    "they start with the country code.": "Nummern ohne + und ohne führende 0, die Zammad unverändert übernimmt: {count}. Sie passen nur, wenn "
+    "sie mit der Landesvorwahl beginnen.",
     "Use either --recognise or --recognise-file.": "Verwenden Sie entweder --recognise oder --recognise-file.",
     "--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, --check-block, --timeout, "
-    "--dry-run and --show-token.":
-        "--recognise und --recognise-file senden nichts: Lassen Sie ENDPOINT_URL, --from, --check-block, "
-        "--timeout, --dry-run und --show-token weg.",
+    "--dry-run and --show-token.": "--recognise und --recognise-file senden nichts: Lassen Sie ENDPOINT_URL, --from, --check-block, "
+    "--timeout, --dry-run und --show-token weg.",
     "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, or use --recognise or "
-    "--recognise-file.":
-        "ENDPOINT_URL fehlt: Geben Sie die Adresse aus dem Feld Endpunkt in Zammad an, oder verwenden Sie "
-        "--recognise oder --recognise-file.",
+    "--recognise-file.": "ENDPOINT_URL fehlt: Geben Sie die Adresse aus dem Feld Endpunkt in Zammad an, oder verwenden Sie "
+    "--recognise oder --recognise-file.",
     "With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches or there is "
-    "none, 2 unreadable input.":
-        "Mit --recognise oder --recognise-file: 0 jede Nummer kann zu einem Anruf passen, 1 eine passt nie "
-        "oder es gibt keine, 2 nicht lesbare Eingabe.",
+    "none, 2 unreadable input.": "Mit --recognise oder --recognise-file: 0 jede Nummer kann zu einem Anruf passen, 1 eine passt nie "
+    "oder es gibt keine, 2 nicht lesbare Eingabe.",
     "caller recognition (nothing is sent)": "Anrufererkennung (es wird nichts gesendet)",
-    "print every number Zammad reads from TEXT and whether a call from Placetel can match it":
-        "jede Nummer ausgeben, die Zammad aus TEXT liest, und ob ein Anruf über Placetel zu ihr passen kann",
+    "print every number Zammad reads from TEXT and whether a call from Placetel can match it": "jede Nummer ausgeben, die Zammad aus TEXT liest, und ob ein Anruf über Placetel zu ihr passen kann",
     "list every number in the phone, mobile and fax columns of the CSV file FILE (in every column if none is "
-    "named so) that never matches a call":
-        "jede Nummer in den Spalten phone, mobile und fax der CSV-Datei FILE auflisten (in allen Spalten, "
-        "wenn keine so heißt), die nie zu einem Anruf passt",
+    "named so) that never matches a call": "jede Nummer in den Spalten phone, mobile und fax der CSV-Datei FILE auflisten (in allen Spalten, "
+    "wenn keine so heißt), die nie zu einem Anruf passt",
 }
 
 

@@ -1,4 +1,5 @@
-"""The one loopback HTTP server of the project: the endpoint simulator, the built site for the browser checks and `make bench`, and the tests' stand-in hosts all run on it."""
+"""The one loopback HTTP server of the project: the endpoint simulator, the built site for the browser
+checks and `make bench`, and the tests' stand-in hosts all run on it."""
 
 # A threaded server on 127.0.0.1 (port 0: a free one), serving from a daemon
 # thread; every use is a context manager, so a server never outlives its test.
@@ -45,8 +46,14 @@ class LoopbackServer:
     """An HTTP server on ``host``:``port`` (default 127.0.0.1, a free port); ``url`` is its base URL
     without a trailing slash. Start it with ``with`` (or start()/close())."""
 
-    def __init__(self, handler: Callable[..., Any] | None = None, host: str = "127.0.0.1", port: int = 0,
-                 *, app: Callable[..., Any] | None = None) -> None:
+    def __init__(
+        self,
+        handler: Callable[..., Any] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        app: Callable[..., Any] | None = None,
+    ) -> None:
         """Serve with an http.server ``handler`` class, or the WSGI ``app`` (assign ``server.app``
         later to serve another)."""
         if app is not None:

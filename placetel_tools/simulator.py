@@ -1,4 +1,5 @@
-"""Simulate Zammad's Placetel endpoint (POST /api/v1/placetel/<token>) on loopback, as docs/endpoint.rst describes it."""
+"""Simulate Zammad's Placetel endpoint (POST /api/v1/placetel/<token>) on loopback, as
+docs/endpoint.rst describes it."""
 
 # Usage: python -m placetel_tools simulate [--host 127.0.0.1] [--port 0] [--token TOKEN]
 #                                          [--config FILE.json] [--disabled]
@@ -39,11 +40,16 @@ EVENTS = {
     "HungUp": ("hangup", None),
 }
 # HungUp type -> caller log comment
-HANGUP_COMMENTS = {"missed": "cancel", "voicemail": "voicemail", "blocked": "blocked",
-                   "accepted": "normalClearing"}
+HANGUP_COMMENTS = {
+    "missed": "cancel",
+    "voicemail": "voicemail",
+    "blocked": "blocked",
+    "accepted": "normalClearing",
+}
 
 
 # --- XML as Ruby's Builder::XmlMarkup.new(indent: 2) writes it -------------------
+
 
 def _escape(text, quote=False):
     text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -68,16 +74,21 @@ def xml_document(*children):
 
 # --- the endpoint ----------------------------------------------------------------
 
+
 def normalize_config(config):
-    """A copy of a ``placetel_config`` dict with white space removed from blocked numbers, as Zammad saves it."""
+    """A copy of a ``placetel_config`` dict with white space removed from blocked numbers, as Zammad
+    saves it."""
     config = json.loads(json.dumps(config or {}))  # a deep copy
     if not isinstance(config, dict):
         raise ValueError("not shaped like placetel_config: not a JSON object")
     inbound, outbound = config.get("inbound") or {}, config.get("outbound") or {}
     blocked = (inbound.get("block_caller_ids") or []) if isinstance(inbound, dict) else None
     rows = (outbound.get("routing_table") or []) if isinstance(outbound, dict) else None
-    if not (isinstance(blocked, list) and isinstance(rows, list)
-            and all(isinstance(item, dict) for item in blocked + rows)):
+    if not (
+        isinstance(blocked, list)
+        and isinstance(rows, list)
+        and all(isinstance(item, dict) for item in blocked + rows)
+    ):
         raise ValueError("not shaped like placetel_config: inbound, outbound or their lists")
     for entry in blocked:
         entry["caller_id"] = re.sub(r"\s", "", str(entry.get("caller_id", "")))
@@ -85,7 +96,8 @@ def normalize_config(config):
 
 
 def dest_matches(dest, number):
-    """Whether routing table pattern ``dest`` matches the whole ``number``; ``*`` is one or more characters."""
+    """Whether routing table pattern ``dest`` matches the whole ``number``; ``*`` is one or more
+    characters."""
     pattern = ".+?".join(re.escape(part) for part in str(dest).split("*"))
     return re.fullmatch(pattern, number) is not None
 
@@ -106,14 +118,16 @@ class Simulator:
             start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Not Found\n"]
         if environ["REQUEST_METHOD"] != "POST":
-            start_response("405 Method Not Allowed",
-                           [("Content-Type", "text/plain; charset=utf-8"), ("Allow", "POST")])
+            start_response(
+                "405 Method Not Allowed", [("Content-Type", "text/plain; charset=utf-8"), ("Allow", "POST")]
+            )
             return [b"Method Not Allowed: only POST is routed\n"]
         status, body = self.answer(match.group(1), _form(environ))
         reason = {200: "OK", 401: "Unauthorized", 422: "Unprocessable Entity"}[status]
         data = body.encode("utf-8")
-        start_response(f"{status} {reason}",
-                       [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(data)))])
+        start_response(
+            f"{status} {reason}", [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(data)))]
+        )
         return [data]
 
     def answer(self, token, fields):
@@ -135,22 +149,30 @@ class Simulator:
         direction = direction or fields.get("direction") or (earlier[0]["direction"] if earlier else None)
         if state is None or direction not in ("in", "out") or (state != "newCall" and not earlier):
             return 422, xml_document(element("Error", content=INVALID_DIRECTION))
-        entry = {"call_id": call_id, "state": state, "direction": direction,
-                 "from": fields.get("from", ""), "to": fields.get("to", ""),
-                 "peer": fields.get("peer", ""), "user": fields.get("user", ""), "comment": ""}
+        entry = {
+            "call_id": call_id,
+            "state": state,
+            "direction": direction,
+            "from": fields.get("from", ""),
+            "to": fields.get("to", ""),
+            "peer": fields.get("peer", ""),
+            "user": fields.get("user", ""),
+            "comment": "",
+        }
         if state == "hangup":
             entry["comment"] = HANGUP_COMMENTS.get(fields.get("type"), "")
         body = xml_document()
         if state == "newCall" and direction == "in":
-            blocked = (config["inbound"].get("block_caller_ids") or [])
+            blocked = config["inbound"].get("block_caller_ids") or []
             if any(item["caller_id"] == entry["from"] for item in blocked):
                 entry["comment"] = "reject, busy"
                 body = xml_document(element("Reject", {"reason": "busy"}))
         elif state == "newCall":
             caller_id = self.caller_id(entry["to"])
             if caller_id:
-                body = xml_document(element("Dial", {"callerId": caller_id},
-                                            [element("Number", content=entry["to"])]))
+                body = xml_document(
+                    element("Dial", {"callerId": caller_id}, [element("Number", content=entry["to"])])
+                )
         self.calls.append(entry)
         return 200, body
 
@@ -171,7 +193,10 @@ def _form(environ):
         length = 0
     body = environ["wsgi.input"].read(length) if length else b""
     fields = dict(parse_qsl(environ.get("QUERY_STRING", ""), encoding="utf-8", errors="replace"))
-    if environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower() in ("", "application/x-www-form-urlencoded"):
+    if environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower() in (
+        "",
+        "application/x-www-form-urlencoded",
+    ):
         fields.update(parse_qsl(body.decode("utf-8", "replace"), encoding="utf-8", errors="replace"))
     return fields
 
@@ -183,6 +208,7 @@ def make_app(token=EXAMPLE_TOKEN, config=None, enabled=True):
 
 
 # --- a real HTTP server ----------------------------------------------------------
+
 
 class Server(LoopbackServer):
     """The simulator on the project's loopback server: ``url`` is its base URL
@@ -204,15 +230,20 @@ def serve(token=EXAMPLE_TOKEN, config=None, enabled=True, host="127.0.0.1", port
 
 # --- command line ----------------------------------------------------------------
 
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m placetel_tools simulate",
-        description="Serve a simulation of Zammad's Placetel endpoint until Ctrl-C.")
+        description="Serve a simulation of Zammad's Placetel endpoint until Ctrl-C.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to listen on (default: 0, a free port)")
     parser.add_argument("--token", default=EXAMPLE_TOKEN, help=f"endpoint token (default: {EXAMPLE_TOKEN})")
-    parser.add_argument("--config", metavar="FILE.json",
-                        help="placetel_config as JSON (default: none, i.e. settings never saved)")
+    parser.add_argument(
+        "--config",
+        metavar="FILE.json",
+        help="placetel_config as JSON (default: none, i.e. settings never saved)",
+    )
     parser.add_argument("--disabled", action="store_true", help="act as if the integration is switched off")
     args = parser.parse_args(argv)
     config = None
@@ -221,8 +252,11 @@ def main(argv=None):
             with open(args.config, encoding="utf-8") as file:
                 config = json.load(file)
         except (OSError, ValueError) as error:
-            print(f"{args.config}: cannot read the configuration ({error}) — pass a JSON file "
-                  "shaped like placetel_config", file=sys.stderr)
+            print(
+                f"{args.config}: cannot read the configuration ({error}) — pass a JSON file "
+                "shaped like placetel_config",
+                file=sys.stderr,
+            )
             return 2
     try:
         server = Server(make_app(args.token, config, not args.disabled), args.host, args.port)
@@ -230,12 +264,18 @@ def main(argv=None):
         print(f"{args.config}: {error} — follow the shape shown in docs/endpoint.rst", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"cannot listen on {args.host}:{args.port} ({error.strerror}) — choose another --port",
-              file=sys.stderr)
+        print(
+            f"cannot listen on {args.host}:{args.port} ({error.strerror}) — choose another --port",
+            file=sys.stderr,
+        )
         return 2
-    situation = ("switched off" if args.disabled else
-                 "settings saved" if config and config.get("inbound") and config.get("outbound")
-                 else "settings never saved")
+    situation = (
+        "switched off"
+        if args.disabled
+        else "settings saved"
+        if config and config.get("inbound") and config.get("outbound")
+        else "settings never saved"
+    )
     print(f"Serving {server.endpoint} ({situation}); press Ctrl-C to stop.", flush=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as cleanly as Ctrl-C
     server.run()

@@ -1,4 +1,5 @@
-"""Merge the English messages (_build/gettext/*.pot) into every language's catalogues (locale/LANG/LC_MESSAGES/*.po) with Babel; `make translations` runs it."""
+"""Merge the English messages (_build/gettext/*.pot) into every language's catalogues
+(locale/LANG/LC_MESSAGES/*.po) with Babel; `make translations` runs it."""
 
 # Usage: python -m placetel_tools.translations GETTEXT_DIR LOCALE_DIR [--add LANG]
 #
@@ -40,14 +41,24 @@ def _render(catalog: Catalog) -> bytes:
 def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog:
     """The catalogue of ``language`` for ``template``, keeping what ``existing`` translated."""
     if existing is None:
-        catalog = Catalog(locale=language, project=template.project, version=template.version,
-                          copyright_holder=template.copyright_holder,
-                          msgid_bugs_address=template.msgid_bugs_address,
-                          creation_date=template.creation_date, fuzzy=False)
+        catalog = Catalog(
+            locale=language,
+            project=template.project,
+            version=template.version,
+            copyright_holder=template.copyright_holder,
+            msgid_bugs_address=template.msgid_bugs_address,
+            creation_date=template.creation_date,
+            fuzzy=False,
+        )
         catalog.last_translator = catalog.language_team = template.last_translator
         existing = catalog
-    existing.update(template, no_fuzzy_matching=False, update_header_comment=False,
-                    keep_user_comments=True, update_creation_date=False)
+    existing.update(
+        template,
+        no_fuzzy_matching=False,
+        update_header_comment=False,
+        keep_user_comments=True,
+        update_creation_date=False,
+    )
     existing.obsolete.clear()  # what the English no longer has goes: git keeps its history
     existing.fuzzy = False  # the header entry is not a translation
     return existing
@@ -83,10 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     add = []
     if "--add" in argv:
         at = argv.index("--add")
-        add, argv = argv[at + 1:at + 2], argv[:at] + argv[at + 2:]
+        add, argv = argv[at + 1 : at + 2], argv[:at] + argv[at + 2 :]
     if len(argv) != 2 or "--add" in argv:
-        print("usage: python -m placetel_tools.translations GETTEXT_DIR LOCALE_DIR [--add LANG]",
-              file=sys.stderr)
+        print(
+            "usage: python -m placetel_tools.translations GETTEXT_DIR LOCALE_DIR [--add LANG]",
+            file=sys.stderr,
+        )
         return 2
     lines = update(Path(argv[0]), Path(argv[1]), add)
     for line in lines:

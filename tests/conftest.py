@@ -1,8 +1,5 @@
 """Shared fixtures: a scratch copy of the documentation tree and a way to build it."""
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
-"""A copy of the project's sources that a test may break on purpose (the `tree` fixture, and module-wide copies)."""
+"""A copy of the project's sources that a test may break on purpose (the `tree` fixture, and module-
+wide copies)."""
 
 import shutil
 import subprocess
@@ -32,14 +33,30 @@ class Tree:
 
     def module(self, module, *args):
         """Run ``python -m module args`` in this copy; return (exit status, everything printed)."""
-        proc = subprocess.run([sys.executable, "-m", module, *args], cwd=self.path,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", module, *args], cwd=self.path, capture_output=True, text=True, timeout=120
+        )
         return proc.returncode, proc.stdout + proc.stderr
 
     def sphinx(self, builder="html", *extra):
         """Run a strict sphinx-build of this copy; return (exit status, everything printed)."""
-        cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", ".", "-n", "-W",
-               "--keep-going", "-q", "-E", *extra, "docs", f"_build/{builder}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-c",
+            ".",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-E",
+            *extra,
+            "docs",
+            f"_build/{builder}",
+        ]
         proc = subprocess.run(cmd, cwd=self.path, capture_output=True, text=True, timeout=300)
         return proc.returncode, proc.stdout + proc.stderr
 
@@ -49,8 +66,9 @@ def copy_project(folder):
     for name in TREE:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, folder / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "_build", "*.mo"))
+            shutil.copytree(
+                source, folder / name, ignore=shutil.ignore_patterns("__pycache__", "_build", "*.mo")
+            )
         elif source.exists():
             shutil.copy2(source, folder / name)
     return Tree(folder)

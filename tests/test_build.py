@@ -24,8 +24,14 @@ def append(tree, name, text):
 def make(tree, target):
     """Run a Makefile target in the copy with this interpreter's environment."""
     env = dict(os.environ, VIRTUAL_ENV=str(Path(sys.executable).parent.parent))
-    proc = subprocess.run(["make", "--no-print-directory", target], cwd=tree.path, env=env,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        ["make", "--no-print-directory", target],
+        cwd=tree.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 

@@ -8,19 +8,17 @@ import polib
 import pytest
 
 from placetel_tools import translations
-from placetel_tools.lint import answer_check, text_check
-from placetel_tools.lint import catalogues, terminology
+from placetel_tools.lint import answer_check, catalogues, terminology, text_check
 
 ENGLISH = {
     "Open the page.": "docs/setup.rst:5",
     "Press ``Save``, then see https://example.com/x.": "docs/setup.rst:9",
-    "Zammad answers 422 \"Feature is disabled, please contact your administrator!\"": "docs/setup.rst:12",
+    'Zammad answers 422 "Feature is disabled, please contact your administrator!"': "docs/setup.rst:12",
 }
 GERMAN = {
     "Open the page.": "Öffnen Sie die Seite.",
     "Press ``Save``, then see https://example.com/x.": "Drücken Sie ``Save`` und lesen Sie https://example.com/x.",
-    "Zammad answers 422 \"Feature is disabled, please contact your administrator!\"":
-        "Zammad antwortet 422 \"Feature is disabled, please contact your administrator!\"",
+    'Zammad answers 422 "Feature is disabled, please contact your administrator!"': 'Zammad antwortet 422 "Feature is disabled, please contact your administrator!"',
 }
 
 
@@ -30,9 +28,14 @@ def write_catalogue(path, messages, translations=None, flags=None, obsolete=()):
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     for msgid, place in messages.items():
         file, line = place.rsplit(":", 1)
-        catalogue.append(polib.POEntry(msgid=msgid, msgstr=(translations or {}).get(msgid, ""),
-                                       occurrences=[(f"../../{file}", line)],
-                                       flags=list((flags or {}).get(msgid, []))))
+        catalogue.append(
+            polib.POEntry(
+                msgid=msgid,
+                msgstr=(translations or {}).get(msgid, ""),
+                occurrences=[(f"../../{file}", line)],
+                flags=list((flags or {}).get(msgid, [])),
+            )
+        )
     for msgid in obsolete:
         catalogue.append(polib.POEntry(msgid=msgid, msgstr="Alt.", obsolete=True))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,8 +56,12 @@ def check(project):
 
 
 def german(project, translations=None, **kwargs):
-    write_catalogue(project / "locale" / "de" / "LC_MESSAGES" / "setup.po", ENGLISH,
-                    {**GERMAN, **(translations or {})}, **kwargs)
+    write_catalogue(
+        project / "locale" / "de" / "LC_MESSAGES" / "setup.po",
+        ENGLISH,
+        {**GERMAN, **(translations or {})},
+        **kwargs,
+    )
 
 
 def test_a_complete_faithful_catalogue_passes(project):
@@ -64,16 +71,22 @@ def test_a_complete_faithful_catalogue_passes(project):
 def test_an_english_message_without_entry_names_the_english_place(project):
     write_catalogue(project / "gettext" / "setup.pot", {**ENGLISH, "A new paragraph.": "docs/setup.rst:20"})
     assert check(project) == [
-        f"docs/setup.rst:20: {project}/locale/de/LC_MESSAGES/setup.po has no entry for \"A new paragraph.\""
-        " — run `make translations`, then translate it"]
+        f'docs/setup.rst:20: {project}/locale/de/LC_MESSAGES/setup.po has no entry for "A new paragraph."'
+        " — run `make translations`, then translate it"
+    ]
 
 
-@pytest.mark.parametrize("state, expected", [
-    ({"flags": {"Open the page.": ["fuzzy"]}}, "fuzzy: the English of \"Open the page.\" (docs/setup.rst:5) "
-                                                "changed — update the translation"),
-    ({"translations": {"Open the page.": ""}}, "untranslated: \"Open the page.\" (docs/setup.rst:5)"),
-    ({"obsolete": ["Gone."]}, "obsolete entry \"Gone.\" — delete it"),
-])
+@pytest.mark.parametrize(
+    "state, expected",
+    [
+        (
+            {"flags": {"Open the page.": ["fuzzy"]}},
+            'fuzzy: the English of "Open the page." (docs/setup.rst:5) changed — update the translation',
+        ),
+        ({"translations": {"Open the page.": ""}}, 'untranslated: "Open the page." (docs/setup.rst:5)'),
+        ({"obsolete": ["Gone."]}, 'obsolete entry "Gone." — delete it'),
+    ],
+)
 def test_fuzzy_untranslated_and_obsolete_entries_fail_at_their_line(project, state, expected):
     german(project, **state)
     problems = check(project)
@@ -84,36 +97,59 @@ def test_fuzzy_untranslated_and_obsolete_entries_fail_at_their_line(project, sta
 
 
 def test_an_entry_whose_english_is_gone_fails(project):
-    write_catalogue(project / "gettext" / "setup.pot", {k: v for k, v in ENGLISH.items() if k != "Open the page."})
+    write_catalogue(
+        project / "gettext" / "setup.pot", {k: v for k, v in ENGLISH.items() if k != "Open the page."}
+    )
     [problem] = check(project)
-    assert "\"Open the page.\" is no longer in the English — run `make translations`" in problem
+    assert '"Open the page." is no longer in the English — run `make translations`' in problem
 
 
 def test_missing_and_left_over_catalogues_fail(project):
     write_catalogue(project / "gettext" / "overview.pot", {"Overview": "docs/overview.rst:1"})
-    write_catalogue(project / "locale" / "de" / "LC_MESSAGES" / "deleted.po", {"Old": "docs/deleted.rst:1"},
-                    {"Old": "Alt"})
+    write_catalogue(
+        project / "locale" / "de" / "LC_MESSAGES" / "deleted.po",
+        {"Old": "docs/deleted.rst:1"},
+        {"Old": "Alt"},
+    )
     problems = check(project)
-    assert any(p.startswith(f"{project}/locale/de/LC_MESSAGES/overview.po:1: missing") for p in problems), problems
-    assert any(p.startswith(f"{project}/locale/de/LC_MESSAGES/deleted.po:1: no English catalogue") for p in problems)
+    assert any(p.startswith(f"{project}/locale/de/LC_MESSAGES/overview.po:1: missing") for p in problems), (
+        problems
+    )
+    assert any(
+        p.startswith(f"{project}/locale/de/LC_MESSAGES/deleted.po:1: no English catalogue") for p in problems
+    )
 
 
 def test_no_templates_means_run_make_gettext(tmp_path):
     assert "run `make gettext` first" in catalogues.check(tmp_path / "gettext", tmp_path / "locale")[0]
 
 
-@pytest.mark.parametrize("msgid, changed, what", [
-    ("Press ``Save``, then see https://example.com/x.",
-     "Drücken Sie ``Speichern`` und lesen Sie https://example.com/x.", "inline literals"),
-    ("Press ``Save``, then see https://example.com/x.",
-     "Drücken Sie ``Save`` und lesen Sie https://example.com/de/x.", "URLs"),
-    ("Zammad answers 422 \"Feature is disabled, please contact your administrator!\"",
-     "Zammad antwortet 401 \"Feature is disabled, please contact your administrator!\"", "three-digit numbers"),
-    ("Zammad answers 422 \"Feature is disabled, please contact your administrator!\"",
-     "Zammad antwortet 422 \"Funktion ist deaktiviert, bitte wenden Sie sich an Ihren Administrator!\"",
-     "Zammad's answer"),
-    ("Open the page.", "Öffnen Sie die Seite. #noqa", "#noqa"),
-])
+@pytest.mark.parametrize(
+    "msgid, changed, what",
+    [
+        (
+            "Press ``Save``, then see https://example.com/x.",
+            "Drücken Sie ``Speichern`` und lesen Sie https://example.com/x.",
+            "inline literals",
+        ),
+        (
+            "Press ``Save``, then see https://example.com/x.",
+            "Drücken Sie ``Save`` und lesen Sie https://example.com/de/x.",
+            "URLs",
+        ),
+        (
+            'Zammad answers 422 "Feature is disabled, please contact your administrator!"',
+            'Zammad antwortet 401 "Feature is disabled, please contact your administrator!"',
+            "three-digit numbers",
+        ),
+        (
+            'Zammad answers 422 "Feature is disabled, please contact your administrator!"',
+            'Zammad antwortet 422 "Funktion ist deaktiviert, bitte wenden Sie sich an Ihren Administrator!"',
+            "Zammad's answer",
+        ),
+        ("Open the page.", "Öffnen Sie die Seite. #noqa", "#noqa"),
+    ],
+)
 def test_a_translation_that_changes_what_must_stay_fails(project, msgid, changed, what):
     german(project, {msgid: changed})
     [problem] = check(project)
@@ -121,8 +157,16 @@ def test_a_translation_that_changes_what_must_stay_fails(project, msgid, changed
 
 
 def test_event_names_stay():
-    message = catalogues.Message(Path("x.po"), 3, "Placetel sends IncomingCall.", "Placetel sendet Eingehender Anruf.",
-                                 False, False, ("docs/x.rst:1",), "")
+    message = catalogues.Message(
+        Path("x.po"),
+        3,
+        "Placetel sends IncomingCall.",
+        "Placetel sendet Eingehender Anruf.",
+        False,
+        False,
+        ("docs/x.rst:1",),
+        "",
+    )
     assert any("event and field names" in p and "IncomingCall" in p for p in catalogues.unfaithful(message))
 
 
@@ -131,9 +175,10 @@ def test_an_english_edit_becomes_fuzzy_and_fails_until_translated(project):
     changed = {("Open the settings page." if k == "Open the page." else k): v for k, v in ENGLISH.items()}
     write_catalogue(project / "gettext" / "setup.pot", changed)
     assert translations.update(project / "gettext", project / "locale") == [
-        f"Update: {project}/locale/de/LC_MESSAGES/setup.po"]
+        f"Update: {project}/locale/de/LC_MESSAGES/setup.po"
+    ]
     [problem] = check(project)
-    assert "fuzzy: the English of \"Open the settings page.\" (docs/setup.rst:5) changed" in problem
+    assert 'fuzzy: the English of "Open the settings page." (docs/setup.rst:5) changed' in problem
 
     po_file = project / "locale" / "de" / "LC_MESSAGES" / "setup.po"
     catalogue = polib.pofile(str(po_file))
@@ -145,15 +190,21 @@ def test_an_english_edit_becomes_fuzzy_and_fails_until_translated(project):
 
 # --- terminology --------------------------------------------------------------------------------
 
+
 def test_terminology_names_the_right_word_and_skips_code(tmp_path):
     (tmp_path / "de").mkdir()
     (tmp_path / "de" / "terminology.txt").write_text(
         "# comment\nder (?:API-)?Token -> das API-Token  # Zammad says das\nAnrufliste -> Anrufprotokoll\n",
-        encoding="utf-8")
-    write_catalogue(tmp_path / "de" / "LC_MESSAGES" / "setup.po",
-                    {"The token.": "docs/setup.rst:3", "The list ``Anrufliste``.": "docs/setup.rst:4"},
-                    {"The token.": "Kopieren Sie den Token, dann der API-Token.",
-                     "The list ``Anrufliste``.": "Die Liste ``Anrufliste``."})
+        encoding="utf-8",
+    )
+    write_catalogue(
+        tmp_path / "de" / "LC_MESSAGES" / "setup.po",
+        {"The token.": "docs/setup.rst:3", "The list ``Anrufliste``.": "docs/setup.rst:4"},
+        {
+            "The token.": "Kopieren Sie den Token, dann der API-Token.",
+            "The list ``Anrufliste``.": "Die Liste ``Anrufliste``.",
+        },
+    )
     problems = terminology.check(tmp_path)
     assert len(problems) == 1, problems  # "den Token" is not a rule; "der API-Token" is; the literal is code
     assert "'der API-Token' — write 'das API-Token' (Zammad says das); the rule is" in problems[0]
@@ -177,24 +228,32 @@ def test_the_real_terminology_list_is_valid():
 
 # --- page checks on translations ----------------------------------------------------------------
 
+
 def test_ui_labels_doubled_words_and_answers_are_checked_in_translations(tmp_path, monkeypatch):
     locale = tmp_path / "locale"
     (locale / "de").mkdir(parents=True)
     (locale / "de" / "ui-labels.txt").write_text("Speichern\nAktuellste Protokolle\n", encoding="utf-8")
     monkeypatch.setattr(text_check, "ROOT", tmp_path)
-    po_file = write_catalogue(locale / "de" / "LC_MESSAGES" / "setup.po", {
-        "Press **Save**.": "docs/setup.rst:3",
-        "See **Recent Logs** for the answer.": "docs/setup.rst:4",
-        "Zammad answers 401 \"Invalid token, please contact your admin!\"": "docs/setup.rst:5",
-    }, {
-        "Press **Save**.": "Klicken Sie auf **speichern**.",
-        "See **Recent Logs** for the answer.": "Die Antwort steht in in **Aktuellste Protokolle**, das das zeigt.",
-        "Zammad answers 401 \"Invalid token, please contact your admin!\"":
-            "Zammad antwortet 422 „Invalid token, please contact your admin!“",
-    })
+    po_file = write_catalogue(
+        locale / "de" / "LC_MESSAGES" / "setup.po",
+        {
+            "Press **Save**.": "docs/setup.rst:3",
+            "See **Recent Logs** for the answer.": "docs/setup.rst:4",
+            'Zammad answers 401 "Invalid token, please contact your admin!"': "docs/setup.rst:5",
+        },
+        {
+            "Press **Save**.": "Klicken Sie auf **speichern**.",
+            "See **Recent Logs** for the answer.": "Die Antwort steht in in **Aktuellste Protokolle**, das das zeigt.",
+            'Zammad answers 401 "Invalid token, please contact your admin!"': "Zammad antwortet 422 „Invalid token, please contact your admin!“",
+        },
+    )
     labels = text_check.check_catalogue(po_file)
-    assert any("UI label 'speichern' is spelled 'Speichern'" in p and "locale/de/ui-labels.txt" in p
-               and "(English: docs/setup.rst:3)" in p for p in labels), labels
+    assert any(
+        "UI label 'speichern' is spelled 'Speichern'" in p
+        and "locale/de/ui-labels.txt" in p
+        and "(English: docs/setup.rst:3)" in p
+        for p in labels
+    ), labels
     assert any("doubled word 'in in'" in p for p in labels), labels
     assert not any("das das" in p for p in labels), labels  # a German article and relative pronoun
     answers = list(answer_check.check_files([po_file]))
@@ -208,7 +267,8 @@ def test_figure_texts_in_a_catalogue_are_held_to_the_labels(tmp_path, monkeypatc
     monkeypatch.setattr(text_check, "ROOT", tmp_path)
     po_file = locale / "de" / "LC_MESSAGES" / "images.po"
     po_file.parent.mkdir(parents=True)
-    po_file.write_text(textwrap.dedent('''\
+    po_file.write_text(
+        textwrap.dedent("""\
         msgid ""
         msgstr "Content-Type: text/plain; charset=UTF-8\\n"
 
@@ -216,9 +276,13 @@ def test_figure_texts_in_a_catalogue_are_held_to_the_labels(tmp_path, monkeypatc
         #: ../../images/src/zammad.txt:7
         msgid "Endpoint Settings"
         msgstr "Endpunkt Einstellungen"
-        '''), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     [problem] = text_check.check_catalogue(po_file)
-    assert problem.startswith(f"{po_file}:7: UI label 'Endpunkt Einstellungen' is spelled 'Endpunkt-Einstellungen'")
+    assert problem.startswith(
+        f"{po_file}:7: UI label 'Endpunkt Einstellungen' is spelled 'Endpunkt-Einstellungen'"
+    )
 
 
 def test_terminology_skips_reference_targets_but_not_their_titles():
@@ -230,16 +294,24 @@ def test_terminology_skips_reference_targets_but_not_their_titles():
 
 # --- make translations ---------------------------------------------------------------------------
 
+
 def test_merging_keeps_translations_drops_the_gone_and_adds_the_new(project):
-    english = {"Open the page.": "docs/setup.rst:7",  # moved lines: the place follows
-               "A new paragraph.": "docs/setup.rst:30"}
+    english = {
+        "Open the page.": "docs/setup.rst:7",  # moved lines: the place follows
+        "A new paragraph.": "docs/setup.rst:30",
+    }
     write_catalogue(project / "gettext" / "setup.pot", english)
     write_catalogue(project / "gettext" / "new.pot", {"New page": "docs/new.rst:1"})
-    write_catalogue(project / "locale" / "de" / "LC_MESSAGES" / "gone.po", {"Old": "docs/gone.rst:1"}, {"Old": "Alt"})
+    write_catalogue(
+        project / "locale" / "de" / "LC_MESSAGES" / "gone.po", {"Old": "docs/gone.rst:1"}, {"Old": "Alt"}
+    )
     done = translations.update(project / "gettext", project / "locale")
     folder = project / "locale" / "de" / "LC_MESSAGES"
-    assert done == [f"Create: {folder}/new.po", f"Update: {folder}/setup.po",
-                    f"Delete: {folder}/gone.po (its English page or figure is gone)"]
+    assert done == [
+        f"Create: {folder}/new.po",
+        f"Update: {folder}/setup.po",
+        f"Delete: {folder}/gone.po (its English page or figure is gone)",
+    ]
     entries = {e.msgid: e for e in polib.pofile(str(folder / "setup.po"))}
     assert set(entries) == set(english)
     assert entries["Open the page."].msgstr == "Öffnen Sie die Seite."
@@ -249,22 +321,34 @@ def test_merging_keeps_translations_drops_the_gone_and_adds_the_new(project):
 
 
 def test_the_same_words_in_two_contexts_are_two_entries(tmp_path):
-    """"Save" in two figures: sphinx-intl's update would see no new text and skip it."""
+    """ "Save" in two figures: sphinx-intl's update would see no new text and skip it."""
     pot = polib.POFile()
     for figure in ("placetel", "zammad"):
-        pot.append(polib.POEntry(msgctxt=figure, msgid="Save", occurrences=[(f"../../images/src/{figure}.txt", "3")]))
+        pot.append(
+            polib.POEntry(msgctxt=figure, msgid="Save", occurrences=[(f"../../images/src/{figure}.txt", "3")])
+        )
     (tmp_path / "gettext").mkdir()
     pot.save(str(tmp_path / "gettext" / "images.pot"))
     po = polib.POFile()
-    po.append(polib.POEntry(msgctxt="placetel", msgid="Save", msgstr="Save",
-                            occurrences=[("../../images/src/placetel.txt", "3")]))
+    po.append(
+        polib.POEntry(
+            msgctxt="placetel",
+            msgid="Save",
+            msgstr="Save",
+            occurrences=[("../../images/src/placetel.txt", "3")],
+        )
+    )
     (tmp_path / "locale" / "de" / "LC_MESSAGES").mkdir(parents=True)
     po.save(str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po"))
     problems = catalogues.check(tmp_path / "gettext", tmp_path / "locale")
-    assert problems == [f"images/src/zammad.txt:3: {tmp_path}/locale/de/LC_MESSAGES/images.po has no entry for "
-                        "\"Save\" in zammad — run `make translations`, then translate it"]
+    assert problems == [
+        f"images/src/zammad.txt:3: {tmp_path}/locale/de/LC_MESSAGES/images.po has no entry for "
+        '"Save" in zammad — run `make translations`, then translate it'
+    ]
     translations.update(tmp_path / "gettext", tmp_path / "locale")
     merged = polib.pofile(str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po"))
     # The new entry starts from the nearest translation, marked fuzzy for the translator to review.
-    assert sorted((e.msgctxt, e.msgstr, e.fuzzy) for e in merged) == [("placetel", "Save", False),
-                                                                      ("zammad", "Save", True)]
+    assert sorted((e.msgctxt, e.msgstr, e.fuzzy) for e in merged) == [
+        ("placetel", "Save", False),
+        ("zammad", "Save", True),
+    ]

@@ -1,13 +1,14 @@
-"""placetel_tools.check: every outcome over real HTTP on 127.0.0.1, in English and German; the token never in full."""
+"""placetel_tools.check: every outcome over real HTTP on 127.0.0.1, in English and German; the token
+never in full."""
 
 import ast
 import http.server
 import io
 import json
 import re
-import string
 import socket
 import ssl
+import string
 import subprocess
 import sys
 import threading
@@ -45,8 +46,14 @@ def english_locale(monkeypatch):
 
 
 # Lines printed whole, however long: the address, Zammad's answers, the curl commands.
-UNWRAPPED = ("Sending a test call to ", "Testanruf wird gesendet an ", "IncomingCall: ", "HungUp: ", "    ",
-             "curl ")
+UNWRAPPED = (
+    "Sending a test call to ",
+    "Testanruf wird gesendet an ",
+    "IncomingCall: ",
+    "HungUp: ",
+    "    ",
+    "curl ",
+)
 
 
 def run(*argv):
@@ -58,7 +65,8 @@ def run(*argv):
         for secret in (TOKEN, EXAMPLE_TOKEN, "Wr0ngT0kenFromAnOldSetup"):
             assert secret not in printed, f"token printed in full:\n{printed}"
     for line in printed.splitlines():  # sentences are wrapped; addresses, answers and commands are not
-        assert len(line) <= check.WIDTH or line.startswith(UNWRAPPED), line
+        # (a word longer than a line, such as a long file name, stands alone on its line)
+        assert len(line) <= check.WIDTH or line.startswith(UNWRAPPED) or len(line.split()) == 1, line
     return code, unwrap(out.getvalue()), unwrap(err.getvalue())
 
 
@@ -72,6 +80,7 @@ def last_lines(text, count):
 
 
 # --- small misbehaving servers --------------------------------------------------------
+
 
 @contextmanager
 def http_server(answer):
@@ -139,6 +148,7 @@ def tcp_server(handle=None):
 
 # --- against the simulator --------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def simulator():
     """One simulator server for this module (starting and stopping one costs half a second)."""
@@ -149,10 +159,12 @@ def simulator():
 @pytest.fixture
 def serve(simulator):
     """serve(**situation) -> the module's simulator, switched to make_app(**situation) (an empty caller log)."""
+
     @contextmanager
     def switch(**situation):
         simulator.app = make_app(**situation)
         yield simulator
+
     return switch
 
 
@@ -164,8 +176,12 @@ def serve(simulator):
 NOT_ZAMMADS_XML = [
     (200, "text/plain", "OK", "IncomingCall: 200, text/plain, not XML"),
     (200, "", "", "IncomingCall: 200, no content type, not XML"),
-    (404, "application/json", '{"error":"No route matches [POST] /api/v1/placetell"}',
-     "IncomingCall: 404, application/json, not XML"),
+    (
+        404,
+        "application/json",
+        '{"error":"No route matches [POST] /api/v1/placetell"}',
+        "IncomingCall: 404, application/json, not XML",
+    ),
     (200, "application/xml", "<Envelope/>", "<Envelope> instead of <Response>"),
 ]
 
@@ -203,10 +219,15 @@ def answering(status, content_type, body, *options, headers=None):
     @contextmanager
     def scenario(request):
         def answer(path):
-            return status, {**({"Content-Type": content_type} if content_type else {}), **(headers or {})}, \
-                body.encode()
+            return (
+                status,
+                {**({"Content-Type": content_type} if content_type else {}), **(headers or {})},
+                body.encode(),
+            )
+
         with http_server(answer) as (url, _):
             yield [url, *options]
+
     return scenario
 
 
@@ -243,6 +264,7 @@ def closed_port(request):
 def unknown_host(request):
     def no_such_host(host, *args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
     request.getfixturevalue("monkeypatch").setattr(socket, "getaddrinfo", no_such_host)
     yield [f"https://zammad.invalid/api/v1/placetel/{TOKEN}"]
 
@@ -258,6 +280,7 @@ def self_signed_server(request):
                 tls.recv(1)
         except OSError:
             pass
+
     with tcp_server(serve_tls) as address:
         yield [f"https://{address}", "--timeout", "5"]
 
@@ -272,6 +295,7 @@ def plain_http_on_https(request):
 def broken_requests(request):
     def broken(*args, **kwargs):
         raise RuntimeError(f"cannot send to /api/v1/placetel/{TOKEN}")
+
     request.getfixturevalue("monkeypatch").setattr(check.requests.Session, "post", broken)
     yield [f"https://zammad.example.com/api/v1/placetel/{TOKEN}"]
 
@@ -288,7 +312,10 @@ OUTCOMES = {
     "works": (0, lambda r: simulated(r, dict(config=DEFAULT))),
     "works, --from a blocked number": (0, lambda r: simulated(r, dict(config=BLOCKING), "--from", BLOCKED)),
     "--check-block, blocked": (0, lambda r: simulated(r, dict(config=BLOCKING), "--check-block", BLOCKED)),
-    "--check-block, not blocked": (0, lambda r: simulated(r, dict(config=BLOCKING), "--check-block", "+49301")),
+    "--check-block, not blocked": (
+        0,
+        lambda r: simulated(r, dict(config=BLOCKING), "--check-block", "+49301"),
+    ),
     "switched off": (1, lambda r: simulated(r, dict(config=DEFAULT, enabled=False))),
     "never saved": (1, lambda r: simulated(r, dict(config={}))),
     "wrong token": (1, lambda r: simulated(r, dict(config=DEFAULT), token="Wr0ngT0kenFromAnOldSetup")),
@@ -298,9 +325,17 @@ OUTCOMES = {
     "redirect": (1, answering(302, "text/plain", "Found", headers={"Location": "/login"})),
     "redirect without a Location": (1, answering(307, "text/plain", "")),
     "server error": (1, answering(500, "", "")),
-    **{f"{status} {content_type or 'without content type'} {body[:10]}": (1, answering(status, content_type, body))
-       for status, content_type, body, _ in NOT_ZAMMADS_XML},
-    "unknown Zammad error": (1, answering(422, "application/xml", "<Response><Error>Something new</Error></Response>")),
+    **{
+        f"{status} {content_type or 'without content type'} {body[:10]}": (
+            1,
+            answering(status, content_type, body),
+        )
+        for status, content_type, body, _ in NOT_ZAMMADS_XML
+    },
+    "unknown Zammad error": (
+        1,
+        answering(422, "application/xml", "<Response><Error>Something new</Error></Response>"),
+    ),
     "XML with an unexpected status": (1, answering(403, "application/xml", "<Response/>")),
     "timeout": (3, never_answering),
     "connection refused": (3, closed_port),
@@ -310,14 +345,23 @@ OUTCOMES = {
     "connection closed": (3, hanging_up),
     "any other failure": (3, broken_requests),
     "dry run": (0, lambda r: nothing_to_send(r, SOME_ADDRESS, "--dry-run")),
-    "dry run, --check-block": (0, lambda r: nothing_to_send(r, SOME_ADDRESS, "--dry-run", "--check-block", BLOCKED)),
+    "dry run, --check-block": (
+        0,
+        lambda r: nothing_to_send(r, SOME_ADDRESS, "--dry-run", "--check-block", BLOCKED),
+    ),
     **{f"bad address {url}": (2, lambda r, url=url: nothing_to_send(r, url)) for url, _ in BAD_ADDRESSES},
-    **{f"bad options {' '.join(options)}": (2, lambda r, options=options: nothing_to_send(r, SOME_ADDRESS, *options))
-       for options, _ in BAD_OPTIONS},
+    **{
+        f"bad options {' '.join(options)}": (
+            2,
+            lambda r, options=options: nothing_to_send(r, SOME_ADDRESS, *options),
+        )
+        for options, _ in BAD_OPTIONS
+    },
 }
 
 
 # --- against the simulator: each outcome in English ------------------------------------------
+
 
 def test_works_and_leaves_one_missed_call_in_the_caller_log(serve):
     with serve(config=DEFAULT) as server:
@@ -335,7 +379,9 @@ def test_works_and_leaves_one_missed_call_in_the_caller_log(serve):
         "(trouble-empty-caller-log).",
     ]
     assert [(c["state"], c["from"], c["comment"]) for c in calls] == [
-        ("newCall", check.DEFAULT_FROM, ""), ("hangup", check.DEFAULT_FROM, "cancel")]
+        ("newCall", check.DEFAULT_FROM, ""),
+        ("hangup", check.DEFAULT_FROM, "cancel"),
+    ]
     assert calls[0]["call_id"] == calls[1]["call_id"]
     assert re.fullmatch(r"[0-9a-f]{64}", calls[0]["call_id"])
     assert calls[0]["call_id"] not in out  # nothing random is printed
@@ -349,14 +395,20 @@ def test_each_run_uses_a_fresh_call_id_and_the_given_from(serve):
     assert len({c["call_id"] for c in calls}) == 2
     assert calls[0]["from"] == "4930600000000" and calls[2]["from"] == check.DEFAULT_FROM
     # a number of the reader's choice: how the call ends is said after Zammad answered
-    assert out.index("how it ends depends on Zammad's answer") < out.index("IncomingCall: ") < \
-        out.index("Agents see the test call in Zammad's caller log as one missed call.")
+    assert (
+        out.index("how it ends depends on Zammad's answer")
+        < out.index("IncomingCall: ")
+        < out.index("Agents see the test call in Zammad's caller log as one missed call.")
+    )
 
 
-@pytest.mark.parametrize("situation, label, problem", [
-    (dict(config=DEFAULT, enabled=False), "trouble-disabled", "switched off"),
-    (dict(config={}), "trouble-not-configured", "never saved"),
-])
+@pytest.mark.parametrize(
+    "situation, label, problem",
+    [
+        (dict(config=DEFAULT, enabled=False), "trouble-disabled", "switched off"),
+        (dict(config={}), "trouble-not-configured", "never saved"),
+    ],
+)
 def test_switched_off_or_never_saved(situation, label, problem, serve):
     with serve(**situation) as server:
         code, out, _ = run(server.endpoint)
@@ -372,7 +424,10 @@ def test_wrong_token(serve):
         assert server.app.calls == []
     assert code == 1
     assert "/api/v1/placetel/********************etup" in out
-    assert "IncomingCall: 401, <Response><Error>Invalid token, please contact your admin!</Error></Response>" in out
+    assert (
+        "IncomingCall: 401, <Response><Error>Invalid token, please contact your admin!</Error></Response>"
+        in out
+    )
     assert last_lines(out, 3) == [
         "Problem: the token at the end of the address is not the one this Zammad expects.",
         "Fix: copy the whole address from the field Endpoint on Zammad's Placetel page, "
@@ -463,16 +518,27 @@ def test_show_token_prints_it(serve):
 
 def test_command_line_entry_exit_status(serve):
     with serve(config=DEFAULT) as server:
-        proc = subprocess.run([sys.executable, "-m", "placetel_tools", "check",
-                               server.url + "/api/v1/placetel/Wr0ngT0kenFromAnOldSetup"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=60,
-                              env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"})
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "placetel_tools",
+                "check",
+                server.url + "/api/v1/placetel/Wr0ngT0kenFromAnOldSetup",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"},
+        )
     assert proc.returncode == 1, proc.stderr
     assert "(trouble-invalid-token)" in proc.stdout
     assert "Wr0ngT0kenFromAnOldSetup" not in proc.stdout + proc.stderr
 
 
 # --- against servers that are not Zammad's endpoint ---------------------------------
+
 
 def test_html_page_such_as_a_login_page():
     with http_server(fixed(200, "text/html; charset=utf-8", LOGIN_PAGE)) as (url, seen):
@@ -495,7 +561,10 @@ def test_redirect_is_named_and_not_followed():
 
 
 def test_server_error():
-    with http_server(fixed(500, "text/html", "<html><title>Internal Server Error</title></html>")) as (url, _):
+    with http_server(fixed(500, "text/html", "<html><title>Internal Server Error</title></html>")) as (
+        url,
+        _,
+    ):
         code, out, _ = run(url)
     assert code == 1
     assert "IncomingCall: 500, text/html" in out and "failed with status 500" in out
@@ -520,6 +589,7 @@ def test_unknown_zammad_error_points_to_the_list_of_answers():
 
 # --- network failures ----------------------------------------------------------------
 
+
 def test_never_answering_times_out(request):
     with never_answering(request) as argv:
         start = time.monotonic()
@@ -535,7 +605,9 @@ def test_closed_port_is_connection_refused(request):
         code, out, _ = run(*argv)
     port = urlsplit(argv[0]).port
     assert code == 3
-    assert f"Network failure (connection refused): nothing accepts connections on 127.0.0.1 port {port}." in out
+    assert (
+        f"Network failure (connection refused): nothing accepts connections on 127.0.0.1 port {port}." in out
+    )
     assert out.rstrip().endswith("(trouble-no-requests).")
 
 
@@ -557,10 +629,31 @@ def test_unknown_host_is_dns(monkeypatch):
 @pytest.fixture(scope="module")
 def self_signed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", folder / "key.pem", "-out", folder / "cert.pem"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            folder / "key.pem",
+            "-out",
+            folder / "cert.pem",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return folder / "cert.pem", folder / "key.pem"
 
 
@@ -581,8 +674,10 @@ def test_self_signed_certificate_is_tls(self_signed):
         code, out, _ = run(f"https://{address}", "--timeout", "5")
     assert handshakes and handshakes != ["done"]  # the handshake started and failed
     assert code == 3
-    assert "Network failure (TLS): the HTTPS connection to 127.0.0.1 failed: " \
-           "its certificate could not be verified (self-signed certificate)." in out
+    assert (
+        "Network failure (TLS): the HTTPS connection to 127.0.0.1 failed: "
+        "its certificate could not be verified (self-signed certificate)." in out
+    )
     assert out.rstrip().endswith("(trouble-no-requests).")
 
 
@@ -598,8 +693,10 @@ def test_closing_without_an_answer_is_a_connection_failure(request):
     with hanging_up(request) as argv:
         code, out, _ = run(*argv)
     assert code == 3
-    assert "Network failure (connection failed): the connection to 127.0.0.1 failed (the server " \
-           "closed the connection) before an answer came." in out
+    assert (
+        "Network failure (connection failed): the connection to 127.0.0.1 failed (the server "
+        "closed the connection) before an answer came." in out
+    )
 
 
 def test_any_other_failure_is_told_without_a_traceback_or_the_token(request):
@@ -610,6 +707,7 @@ def test_any_other_failure_is_told_without_a_traceback_or_the_token(request):
 
 
 # --- input checks (nothing is sent) --------------------------------------------------------
+
 
 @pytest.mark.parametrize("url, says", BAD_ADDRESSES)
 def test_bad_addresses_exit_2_with_one_sentence(url, says):
@@ -642,12 +740,13 @@ def test_mask_keeps_only_the_last_four():
 
 # --- dry run ------------------------------------------------------------------------
 
+
 def test_dry_run_sends_nothing_and_masks_the_token():
     with http_server(fixed(200, "application/xml", "<Response/>")) as (url, seen):
         code, out, _ = run(url, "--dry-run", "--timeout", "7")
     assert code == 0 and seen == []
     assert out.count("curl --silent --show-error --max-time 7") == 2
-    assert f"'{url[:-len(TOKEN)]}" + check.mask(TOKEN) + "'" in out
+    assert f"'{url[: -len(TOKEN)]}" + check.mask(TOKEN) + "'" in out
     assert "--show-token" in out
 
 
@@ -656,20 +755,27 @@ def shell_script(out):
     lines = out.splitlines()
     start = lines.index("call_id=$(openssl rand -hex 32)")
     end = max(i for i, line in enumerate(lines) if line.startswith("    "))
-    return "\n".join(lines[start:end + 1]) + "\n"
+    return "\n".join(lines[start : end + 1]) + "\n"
 
 
 def test_dry_run_commands_run_as_printed(tmp_path, serve):
     """With --show-token the printed commands are a working shell script (curl against the simulator)."""
     with serve(config=BLOCKING) as server:
         code, out, _ = run(server.endpoint, "--dry-run", "--show-token")
-        proc = subprocess.run(["bash", "-c", shell_script(out)], capture_output=True, text=True, timeout=60,
-                              env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"})
+        proc = subprocess.run(
+            ["bash", "-c", shell_script(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"},
+        )
         calls = server.app.calls
     assert code == 0 and proc.returncode == 0, proc.stderr
     assert proc.stdout.count("200 application/xml; charset=UTF-8") == 2
     assert [(c["state"], c["comment"]) for c in calls] == [("newCall", ""), ("hangup", "cancel")]
-    assert out.rstrip().endswith(f"Running them adds one missed call from {check.DEFAULT_FROM} to Zammad's caller log.")
+    assert out.rstrip().endswith(
+        f"Running them adds one missed call from {check.DEFAULT_FROM} to Zammad's caller log."
+    )
     assert calls[0]["call_id"] == calls[1]["call_id"] and re.fullmatch(r"[0-9a-f]{64}", calls[0]["call_id"])
 
 
@@ -677,14 +783,25 @@ def test_dry_run_of_check_block_says_the_end_depends_on_the_answer(serve):
     """The dry run cannot know Zammad's answer: it sends "missed" and says when Placetel sends "blocked"."""
     with serve(config=BLOCKING) as server:
         code, out, _ = run(server.endpoint, "--dry-run", "--show-token", "--check-block", BLOCKED)
-        proc = subprocess.run(["bash", "-c", shell_script(out)], capture_output=True, text=True, timeout=60,
-                              env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"})
+        proc = subprocess.run(
+            ["bash", "-c", shell_script(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"},
+        )
         calls = server.app.calls
     assert code == 0 and proc.returncode == 0, proc.stderr
     assert "--data-urlencode 'type=missed'" in out and "'type=blocked'" not in out
     assert f"Running them adds one call from {BLOCKED} to Zammad's caller log." in out
-    assert 'if Zammad answers the first with <Reject reason="busy"/>, send the second with type=blocked instead' in out
-    assert [c["comment"] for c in calls] == ["reject, busy", "cancel"]  # as printed: a rejected call, ended missed
+    assert (
+        'if Zammad answers the first with <Reject reason="busy"/>, send the second with type=blocked instead'
+        in out
+    )
+    assert [c["comment"] for c in calls] == [
+        "reject, busy",
+        "cancel",
+    ]  # as printed: a rejected call, ended missed
 
 
 # --- in German -------------------------------------------------------------------------------
@@ -735,8 +852,11 @@ def test_every_outcome_in_german(name, how, request, monkeypatch):
     assert english_code == status and german_code == status, (english, deutsch)
     assert deutsch.strip(), "nothing printed in German"
     assert english_in(deutsch) == [], f"English in the German output:\n{deutsch}"
-    untranslated = [line for line in deutsch.splitlines()
-                    if line in english.splitlines() and not line.startswith(SAME_IN_BOTH_LANGUAGES)]
+    untranslated = [
+        line
+        for line in deutsch.splitlines()
+        if line in english.splitlines() and not line.startswith(SAME_IN_BOTH_LANGUAGES)
+    ]
     assert untranslated == [], f"lines printed the same in English and German:\n{deutsch}"
     assert section_labels(deutsch) == section_labels(english)  # the same sections, named in German
 
@@ -789,27 +909,30 @@ def test_the_token_stays_masked_in_german(serve, monkeypatch):
     assert "Lösung: Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt" in out
 
 
-@pytest.mark.parametrize("environment, options, expected", [
-    ({}, [], "en"),
-    ({"LANG": "de_DE.UTF-8"}, [], "de"),
-    ({"LANG": "de_AT"}, [], "de"),
-    ({"LANG": "de"}, [], "de"),
-    ({"LANG": "en_US.UTF-8"}, [], "en"),
-    ({"LANG": "C"}, [], "en"),
-    ({"LANG": "POSIX"}, [], "en"),
-    ({"LANG": "C.UTF-8"}, [], "en"),
-    ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, [], "en"),  # LC_ALL beats LANG
-    ({"LC_ALL": "de_DE.UTF-8", "LANG": "en_US.UTF-8"}, [], "de"),
-    ({"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, [], "en"),
-    ({"LC_ALL": "", "LANG": "de_DE.UTF-8"}, [], "de"),  # an empty LC_ALL is skipped
-    ({"LC_MESSAGES": "de_DE.UTF-8", "LANG": "en_GB.UTF-8"}, [], "de"),  # LC_MESSAGES beats LANG
-    ({"LC_ALL": "en_GB.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, [], "en"),  # LC_ALL beats LC_MESSAGES
-    ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "de_CH.UTF-8"}, [], "de"),
-    ({"LANG": "de_DE.UTF-8"}, ["--lang", "en"], "en"),  # --lang beats the environment
-    ({"LC_ALL": "C"}, ["--lang", "de"], "de"),
-    ({"LC_ALL": "POSIX"}, ["--lang=de"], "de"),
-    ({"LANG": "de_DE.UTF-8"}, ["--la", "en"], "en"),  # an abbreviation argparse accepts
-])
+@pytest.mark.parametrize(
+    "environment, options, expected",
+    [
+        ({}, [], "en"),
+        ({"LANG": "de_DE.UTF-8"}, [], "de"),
+        ({"LANG": "de_AT"}, [], "de"),
+        ({"LANG": "de"}, [], "de"),
+        ({"LANG": "en_US.UTF-8"}, [], "en"),
+        ({"LANG": "C"}, [], "en"),
+        ({"LANG": "POSIX"}, [], "en"),
+        ({"LANG": "C.UTF-8"}, [], "en"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, [], "en"),  # LC_ALL beats LANG
+        ({"LC_ALL": "de_DE.UTF-8", "LANG": "en_US.UTF-8"}, [], "de"),
+        ({"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, [], "en"),
+        ({"LC_ALL": "", "LANG": "de_DE.UTF-8"}, [], "de"),  # an empty LC_ALL is skipped
+        ({"LC_MESSAGES": "de_DE.UTF-8", "LANG": "en_GB.UTF-8"}, [], "de"),  # LC_MESSAGES beats LANG
+        ({"LC_ALL": "en_GB.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, [], "en"),  # LC_ALL beats LC_MESSAGES
+        ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "de_CH.UTF-8"}, [], "de"),
+        ({"LANG": "de_DE.UTF-8"}, ["--lang", "en"], "en"),  # --lang beats the environment
+        ({"LC_ALL": "C"}, ["--lang", "de"], "de"),
+        ({"LC_ALL": "POSIX"}, ["--lang=de"], "de"),
+        ({"LANG": "de_DE.UTF-8"}, ["--la", "en"], "en"),  # an abbreviation argparse accepts
+    ],
+)
 def test_the_locale_or_lang_chooses_the_language(environment, options, expected, monkeypatch):
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
@@ -830,14 +953,30 @@ def test_help_in_german(how, monkeypatch, capsys):
     assert check.main([*options, "--help"]) == 0
     shown = capsys.readouterr().out
     flat = " ".join(shown.split())
-    for german_text in ("Sendet einen Testanruf an den Placetel-Endpunkt", "Exit-Status: 0 funktioniert",
-                        "Argumente:", "Optionen:", "diese Hilfe anzeigen und beenden",
-                        "die Adresse aus dem Feld Endpunkt", "Standard: 490000000000", "Standard: 10)",
-                        "blockierte Caller-IDs", "als curl-Befehle ausgeben", "vollständig ausgeben",
-                        "die Sprache der Ausgabe"):
+    for german_text in (
+        "Sendet einen Testanruf an den Placetel-Endpunkt",
+        "Exit-Status: 0 funktioniert",
+        "Argumente:",
+        "Optionen:",
+        "diese Hilfe anzeigen und beenden",
+        "die Adresse aus dem Feld Endpunkt",
+        "Standard: 490000000000",
+        "Standard: 10)",
+        "blockierte Caller-IDs",
+        "als curl-Befehle ausgeben",
+        "vollständig ausgeben",
+        "die Sprache der Ausgabe",
+    ):
         assert german_text in flat, shown
-    for option in ("--from NUMBER", "--check-block NUMBER", "--timeout SECONDS", "--dry-run", "--show-token",
-                   "--lang {en,de}", "ENDPOINT_URL"):
+    for option in (
+        "--from NUMBER",
+        "--check-block NUMBER",
+        "--timeout SECONDS",
+        "--dry-run",
+        "--show-token",
+        "--lang {en,de}",
+        "ENDPOINT_URL",
+    ):
         assert option in flat, shown
     assert english_in(shown) == [], shown
 
@@ -855,8 +994,9 @@ def marked_messages():
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
             first = node.args[0]
-            assert not isinstance(first, ast.JoinedStr), \
+            assert not isinstance(first, ast.JoinedStr), (
                 f"check.py:{node.lineno}: an f-string in {node.func.id}() is never found in GERMAN; use {{names}}"
+            )
             if isinstance(first, ast.Constant):
                 yield first.value
 
@@ -870,24 +1010,49 @@ def test_every_message_has_a_german_text_with_the_same_placeholders():
     assert len(messages) > 50
     assert sorted(messages - set(check.GERMAN)) == [], "marked in check.py, but no German text in GERMAN"
     assert sorted(set(check.GERMAN) - messages) == [], "German texts of messages check.py no longer has"
-    different = [(message, german) for message, german in check.GERMAN.items()
-                 if placeholders(message) != placeholders(german)]
+    different = [
+        (message, german)
+        for message, german in check.GERMAN.items()
+        if placeholders(message) != placeholders(german)
+    ]
     assert different == []
 
 
 def test_german_texts_use_the_german_terms():
     """locale/de/README.md: formal Sie, das Token, Agenten, Anrufprotokoll, Zammad's German labels."""
     texts = "\n".join(check.GERMAN.values())
-    for wrong in (r"\bdu\b", r"\bdein", r"\bdich\b", r"\bdir\b", r"\bder (API-)?Token\b", r"\bden (API-)?Token\b",
-                  r"\bAgents\b", r"Anrufliste", r"Anrufverlauf", r"Recent Logs", r"\bSave\b",
-                  r"Integrations\b", r"\bfield Endpoint\b", r"\bcaller log\b"):
+    for wrong in (
+        r"\bdu\b",
+        r"\bdein",
+        r"\bdich\b",
+        r"\bdir\b",
+        r"\bder (API-)?Token\b",
+        r"\bden (API-)?Token\b",
+        r"\bAgents\b",
+        r"Anrufliste",
+        r"Anrufverlauf",
+        r"Recent Logs",
+        r"\bSave\b",
+        r"Integrations\b",
+        r"\bfield Endpoint\b",
+        r"\bcaller log\b",
+    ):
         assert not re.search(wrong, texts, re.I), wrong
-    for right in ("Aktuellste Protokolle", "Speichern", "Feld Endpunkt", "Admin › System › Integrationen › Placetel",
-                  "Anrufprotokoll", "URL of your API endpoint", "Agenten", "Sie"):
+    for right in (
+        "Aktuellste Protokolle",
+        "Speichern",
+        "Feld Endpunkt",
+        "Admin › System › Integrationen › Placetel",
+        "Anrufprotokoll",
+        "URL of your API endpoint",
+        "Agenten",
+        "Sie",
+    ):
         assert right in texts, right
 
 
 # --- the documentation sections the messages name ----------------------------------------
+
 
 def words(text):
     return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
@@ -902,8 +1067,10 @@ def labelled(label):
     else:
         pytest.fail(f"no page has the label {label}: update check.SECTIONS or the page")
     at = lines.index(f".. _{label}:")
-    heading = next(line for line in lines[at + 1:] if line.strip() and not line.startswith(".. _"))
-    title = next(line for i, line in enumerate(lines) if i + 1 < len(lines) and re.fullmatch(r"=+", lines[i + 1]))
+    heading = next(line for line in lines[at + 1 :] if line.strip() and not line.startswith(".. _"))
+    title = next(
+        line for i, line in enumerate(lines) if i + 1 < len(lines) and re.fullmatch(r"=+", lines[i + 1])
+    )
     return file, title, heading
 
 
@@ -923,32 +1090,45 @@ def test_named_sections_exist_in_german(label):
     catalogue = ROOT / "locale" / "de" / "LC_MESSAGES" / f"{file.stem}.po"
     entries = polib.pofile(str(catalogue))
     problems = []
-    for english, says, agrees in ((title, check.GERMAN[page], lambda german: german == check.GERMAN[page]),
-                                  (heading, check.GERMAN[section],
-                                   lambda german: words(check.GERMAN[section]) in words(german))):
+    for english, says, agrees in (
+        (title, check.GERMAN[page], lambda german: german == check.GERMAN[page]),
+        (heading, check.GERMAN[section], lambda german: words(check.GERMAN[section]) in words(german)),
+    ):
         what = "page title" if english == title else f"heading of {label}"
         entry = entries.find(english)
         if entry is None:
-            problems.append(f"{catalogue.relative_to(ROOT)}: no msgid for the {what} {english!r}"
-                            " — run make gettext and make translations")
+            problems.append(
+                f"{catalogue.relative_to(ROOT)}: no msgid for the {what} {english!r}"
+                " — run make gettext and make translations"
+            )
         elif not entry.msgstr or entry.fuzzy:
-            problems.append(f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} {english!r} is not "
-                            f"translated yet{' (fuzzy)' if entry.fuzzy else ''}; check.py calls it {says!r}")
+            problems.append(
+                f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} {english!r} is not "
+                f"translated yet{' (fuzzy)' if entry.fuzzy else ''}; check.py calls it {says!r}"
+            )
         elif not agrees(entry.msgstr):
-            problems.append(f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} is {entry.msgstr!r} "
-                            f"in German, check.py calls it {says!r} — make them agree (locale/de/README.md)")
+            problems.append(
+                f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} is {entry.msgstr!r} "
+                f"in German, check.py calls it {says!r} — make them agree (locale/de/README.md)"
+            )
     assert not problems, "\n".join(problems)
 
 
 # --- the file the pages offer for download ------------------------------------------------
+
 
 def run_downloaded(tmp_path, *argv, isolated=True, **environment):
     """Run a copy of check.py alone in tmp_path: no PYTHONPATH, the project not importable."""
     downloaded = tmp_path / "check.py"
     downloaded.write_bytes((ROOT / "placetel_tools" / "check.py").read_bytes())
     env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1", **environment}
-    return subprocess.run([sys.executable, *(["-I"] if isolated else []), "check.py", *argv], cwd=tmp_path,
-                          env=env, capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, *(["-I"] if isolated else []), "check.py", *argv],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 def test_the_downloaded_file_runs_alone(tmp_path, serve):
@@ -965,8 +1145,9 @@ def test_the_downloaded_file_runs_alone(tmp_path, serve):
 def test_the_downloaded_file_runs_alone_in_german(tmp_path, serve):
     with serve(config=DEFAULT) as server:
         works = run_downloaded(tmp_path, server.endpoint, LANG="de_DE.UTF-8")
-        wrong = run_downloaded(tmp_path, server.url + "/api/v1/placetel/Wr0ngT0kenFromAnOldSetup",
-                               LANG="de_DE.UTF-8")
+        wrong = run_downloaded(
+            tmp_path, server.url + "/api/v1/placetel/Wr0ngT0kenFromAnOldSetup", LANG="de_DE.UTF-8"
+        )
     out, told = unwrap(works.stdout.decode()), unwrap(wrong.stdout.decode())
     assert works.returncode == 0, out + works.stderr.decode()
     assert "Der Endpunkt funktioniert: Zammad hat beide Ereignisse" in out and EXAMPLE_TOKEN not in out
@@ -980,7 +1161,9 @@ def test_the_downloaded_file_runs_alone_in_german(tmp_path, serve):
 def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(tmp_path, serve):
     """German in a Latin-1 terminal: › cannot be shown there, the check still runs to its verdict."""
     with serve(config=DEFAULT) as server:
-        proc = run_downloaded(tmp_path, server.endpoint, isolated=False, LANG="de_DE", PYTHONIOENCODING="latin-1")
+        proc = run_downloaded(
+            tmp_path, server.endpoint, isolated=False, LANG="de_DE", PYTHONIOENCODING="latin-1"
+        )
     out = unwrap(proc.stdout.decode("latin-1"))
     assert proc.returncode == 0, out + proc.stderr.decode("latin-1")
     assert "Der Endpunkt funktioniert" in out and "siehe Fehlerbehebung ? Das Anrufprotokoll" in out
@@ -991,7 +1174,9 @@ def test_the_pages_offer_the_tool_for_download(tree):
     assert status == 0, output
     html = tree / "_build" / "html"
     for page in ("setup.html", "troubleshooting.html"):
-        links = re.findall(r'href="(_downloads/[0-9a-f]+/check\.py)"', (html / page).read_text(encoding="utf-8"))
+        links = re.findall(
+            r'href="(_downloads/[0-9a-f]+/check\.py)"', (html / page).read_text(encoding="utf-8")
+        )
         assert links, f"{page} offers no download of check.py"
         assert (html / links[0]).read_bytes() == (ROOT / "placetel_tools" / "check.py").read_bytes()
 
@@ -1014,4 +1199,5 @@ def test_the_default_timeout_is_ten_seconds(monkeypatch, serve):
 
 def test_the_standalone_tool_and_the_simulator_agree_on_the_path():
     from placetel_tools import simulator  # check.py repeats the prefix: it must run without the package
+
     assert check.PATH_PREFIX == simulator.PATH_PREFIX

@@ -22,8 +22,14 @@ def ci(tmp_path):
 
 def lint(folder):
     env = dict(os.environ, VIRTUAL_ENV=str(Path(sys.executable).parent.parent))
-    proc = subprocess.run(["make", "--no-print-directory", "lint-ci-config"], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "lint-ci-config"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -40,13 +46,20 @@ def test_the_workflows_run_the_makefile_targets():
     assert "make linkcheck" in linkcheck and "schedule" in linkcheck and "docs/links.json" in linkcheck
 
 
-@pytest.mark.parametrize("name, old, new, expected", [
-    (".github/workflows/test.yml", "    steps:", "    step:", "'step' was unexpected"),
-    (".github/workflows/linkcheck.yml", "runs-on: ubuntu-24.04", "runs-on: [", "linkcheck.yml"),
-    (".readthedocs.yaml", "version: 2", "version: 3", ".readthedocs.yaml"),
-    (".pre-commit-config.yaml", "        language: system\n", "        language: nosuchlanguage\n",
-     "nosuchlanguage"),
-])
+@pytest.mark.parametrize(
+    "name, old, new, expected",
+    [
+        (".github/workflows/test.yml", "    steps:", "    step:", "'step' was unexpected"),
+        (".github/workflows/linkcheck.yml", "runs-on: ubuntu-24.04", "runs-on: [", "linkcheck.yml"),
+        (".readthedocs.yaml", "version: 2", "version: 3", ".readthedocs.yaml"),
+        (
+            ".pre-commit-config.yaml",
+            "        language: system\n",
+            "        language: nosuchlanguage\n",
+            "nosuchlanguage",
+        ),
+    ],
+)
 def test_a_broken_file_fails(ci, name, old, new, expected):
     path = ci / name
     text = path.read_text(encoding="utf-8")

@@ -34,18 +34,24 @@ CURL = """\
        https://zammad.example.com/api/v1/placetel/{token}
 """
 # Two commands, at lines 6 and 17, each followed by the output the simulator gives.
-PAGE = "Examples\n========\n\n.. code-block:: console\n\n" + CURL.format(call_id="c1", token=TOKEN) + """\
+PAGE = (
+    "Examples\n========\n\n.. code-block:: console\n\n"
+    + CURL.format(call_id="c1", token=TOKEN)
+    + """\
    <?xml version="1.0" encoding="UTF-8"?>
    <Response/>
    200 application/xml; charset=UTF-8
 
-""" + CURL.format(call_id="c2", token="wrong") + """\
+"""
+    + CURL.format(call_id="c2", token="wrong")
+    + """\
    <?xml version="1.0" encoding="UTF-8"?>
    <Response>
      <Error>Invalid token, please contact your admin!</Error>
    </Response>
    401 application/xml; charset=UTF-8
 """
+)
 
 
 @pytest.fixture
@@ -64,34 +70,42 @@ def page(project: Path, text: str, name: str = "page.rst") -> Path:
 
 # --- the real pages ----------------------------------------------------------------------------------
 
+
 def test_the_real_examples_run_as_shown(capsys):
     """What `make doctest` runs after Sphinx's doctests: every console block, English and translated."""
     statuses = console.main([]), console.main(["--language", "de"])
     out, err = capsys.readouterr()
     assert statuses == (0, 0), out
-    assert re.fullmatch(r"console examples: \d+ commands in \d+ files ran as shown\n"
-                        r"translated console examples \(de\): \d+ commands in locale/de ran as shown\n",
-                        out), out
+    assert re.fullmatch(
+        r"console examples: \d+ commands in \d+ files ran as shown\n"
+        r"translated console examples \(de\): \d+ commands in locale/de ran as shown\n",
+        out,
+    ), out
     assert err == ""
 
 
 # --- console blocks ----------------------------------------------------------------------------------
 
+
 def test_the_examples_of_a_page_run_as_shown(project):
     assert run([page(project, PAGE)], root=project) == ([], 2)
 
 
-@pytest.mark.parametrize(("old", "new", "line"), [
-    ("200 application/xml", "201 application/xml", 6),  # a status
-    ("<Response/>", "<Response></Response>", 6),  # a body
-    ("please contact your admin!", "please contact us!", 17),  # an error text
-    ("200 application/xml; charset=UTF-8", "200 text/xml; charset=UTF-8", 6),  # the content type
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("200 application/xml", "201 application/xml", 6),  # a status
+        ("<Response/>", "<Response></Response>", 6),  # a body
+        ("please contact your admin!", "please contact us!", 17),  # an error text
+        ("200 application/xml; charset=UTF-8", "200 text/xml; charset=UTF-8", 6),  # the content type
+    ],
+)
 def test_a_changed_output_fails_naming_file_and_line(project, old, new, line):
     problems, count = run([page(project, PAGE.replace(old, new))], root=project)
     assert count == 2 and len(problems) == 1, problems
     assert problems[0].startswith(
-        f"doctests/page.rst:{line}: output differs from the page — fix the page or the simulator\n")
+        f"doctests/page.rst:{line}: output differs from the page — fix the page or the simulator\n"
+    )
     assert re.search(rf"^    -.*{re.escape(new)}", problems[0], re.M), problems[0]  # the page's line
     assert re.search(rf"^    \+.*{re.escape(old)}", problems[0], re.M), problems[0]  # what the simulator said
 
@@ -129,42 +143,54 @@ def test_the_situation_comment_is_obeyed(project):
 def test_each_situation_holds_until_the_next_and_starts_with_an_empty_caller_log(project):
     (project / "doctests" / "blocking.json").write_text(
         '{"inbound": {"block_caller_ids": [{"caller_id": "491715000000"}]},'
-        ' "outbound": {"routing_table": [], "default_caller_id": ""}}', encoding="utf-8")
+        ' "outbound": {"routing_table": [], "default_caller_id": ""}}',
+        encoding="utf-8",
+    )
 
     def block(event: str, *answer: str, status: int = 422) -> str:
         command = CURL.format(call_id="k", token=TOKEN).replace("event=IncomingCall", f"event={event}")
-        output = ['<?xml version="1.0" encoding="UTF-8"?>', *answer,
-                  f"{status} application/xml; charset=UTF-8"]
+        output = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            *answer,
+            f"{status} application/xml; charset=UTF-8",
+        ]
         return "\n.. code-block:: console\n\n" + command + "".join(f"   {line}\n" for line in output) + "\n"
 
     def error(text: str) -> tuple[str, str, str]:
         return "<Response>", f"  <Error>{text}</Error>", "</Response>"
 
-    text = (block("IncomingCall", "<Response/>", status=200)  # enabled, until the first comment
-            + block("HungUp", "<Response/>", status=200)  # the call is in this situation's caller log
-            + ".. simulator: config=blocking.json\n"
-            + block("HungUp", *error("Invalid direction!"))  # ... but not in the next one's
-            + block("IncomingCall", "<Response>", '  <Reject reason="busy"/>', "</Response>", status=200)
-            + ".. simulator: disabled\n"
-            + block("IncomingCall", *error("Feature is disabled, please contact your administrator!"))
-            + ".. simulator: unconfigured\n"
-            + block("IncomingCall", *error("Feature not configured, please contact your admin!")))
+    text = (
+        block("IncomingCall", "<Response/>", status=200)  # enabled, until the first comment
+        + block("HungUp", "<Response/>", status=200)  # the call is in this situation's caller log
+        + ".. simulator: config=blocking.json\n"
+        + block("HungUp", *error("Invalid direction!"))  # ... but not in the next one's
+        + block("IncomingCall", "<Response>", '  <Reject reason="busy"/>', "</Response>", status=200)
+        + ".. simulator: disabled\n"
+        + block("IncomingCall", *error("Feature is disabled, please contact your administrator!"))
+        + ".. simulator: unconfigured\n"
+        + block("IncomingCall", *error("Feature not configured, please contact your admin!"))
+    )
     assert run([page(project, text)], root=project) == ([], 6)
 
 
 def test_an_unknown_situation_or_config_file_fails(project):
     fixture = ".. simulator: {}\n\n.. code-block:: console\n   :caption: selftest\n\n   $ true\n"
-    assert run([page(project, fixture.format("switched-on"))], root=project) == ([
-        "doctests/page.rst:1: unknown simulator situation 'switched-on' — write enabled, disabled, "
-        "unconfigured or config=NAME.json"], 0)
+    assert run([page(project, fixture.format("switched-on"))], root=project) == (
+        [
+            "doctests/page.rst:1: unknown simulator situation 'switched-on' — write enabled, disabled, "
+            "unconfigured or config=NAME.json"
+        ],
+        0,
+    )
     [problem], _ = run([page(project, fixture.format("config=missing.json"))], root=project)
     assert problem.startswith("doctests/page.rst:6: cannot use doctests/missing.json (")
     assert problem.endswith(" — name a placetel_config JSON file in doctests/")
 
 
 def test_an_example_naming_a_real_host_fails_without_reaching_it(project):
-    offsite = (".. code-block:: console\n\n"
-               "   $ curl --silent --show-error https://zammad.example.org/\n   ok\n")
+    offsite = (
+        ".. code-block:: console\n\n   $ curl --silent --show-error https://zammad.example.org/\n   ok\n"
+    )
     [problem], _ = run([page(project, offsite)], root=project)
     assert problem.startswith("doctests/page.rst:3: output differs from the page")
     assert "127.0.0.1 port 9" in problem, problem  # refused by the runner's dead proxy, not sent out
@@ -177,7 +203,8 @@ def test_commands_run_in_the_folder_of_check_py(project):
 
 def test_parsing(tmp_path):
     path = tmp_path / "page.rst"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         Text.
 
         .. code-block:: console
@@ -203,7 +230,9 @@ def test_parsing(tmp_path):
         .. code-block:: text
 
            $ not run
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     assert list(examples(path, tmp_path)) == [
         (5, "enabled", "echo one \\\n    two", ["one two"]),
         (9, "enabled", "printf 'a\\n\\nb\\n'", ["a", "", "b"]),
@@ -212,6 +241,7 @@ def test_parsing(tmp_path):
 
 
 # --- the command line --------------------------------------------------------------------------------
+
 
 def test_the_command_sums_up(tmp_path, capsys):
     good, bad = tmp_path / "good.rst", tmp_path / "bad.rst"
@@ -226,13 +256,19 @@ def test_the_command_sums_up(tmp_path, capsys):
 
 
 def test_the_command_exits_1_on_a_problem_and_2_on_a_wrong_language_option(tmp_path):
-    (tmp_path / "bad.rst").write_text(".. code-block:: console\n\n   $ echo hello\n   goodbye\n",
-                                      encoding="utf-8")
+    (tmp_path / "bad.rst").write_text(
+        ".. code-block:: console\n\n   $ echo hello\n   goodbye\n", encoding="utf-8"
+    )
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "placetel_tools.examples.console", *args], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=60,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        return subprocess.run(
+            [sys.executable, "-m", "placetel_tools.examples.console", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
 
     broken = command("bad.rst")
     assert broken.returncode == 1, broken
@@ -244,16 +280,22 @@ def test_the_command_exits_1_on_a_problem_and_2_on_a_wrong_language_option(tmp_p
 
 # --- translated console blocks (the check tool's output on the German pages) ---------------------
 
+
 def _translated_project(tmp_path: Path, german_output: str) -> Path:
     """A tiny project: one English console block and its German translation in a catalogue."""
     (tmp_path / "placetel_tools").mkdir()
     (tmp_path / "doctests").mkdir()
     (tmp_path / "doctests" / "x.rst").write_text(
-        ".. simulator: disabled\n\n.. code-block:: console\n\n   $ echo $LANG\n   C.UTF-8\n",
-        encoding="utf-8")
+        ".. simulator: disabled\n\n.. code-block:: console\n\n   $ echo $LANG\n   C.UTF-8\n", encoding="utf-8"
+    )
     catalogue = polib.POFile()
-    catalogue.append(polib.POEntry(msgid="$ echo $LANG\nC.UTF-8", msgstr=f"$ echo $LANG\n{german_output}",
-                                   occurrences=[("../../doctests/x.rst", "3")]))
+    catalogue.append(
+        polib.POEntry(
+            msgid="$ echo $LANG\nC.UTF-8",
+            msgstr=f"$ echo $LANG\n{german_output}",
+            occurrences=[("../../doctests/x.rst", "3")],
+        )
+    )
     folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     catalogue.save(str(folder / "x.po"))
@@ -275,6 +317,7 @@ def test_a_translated_block_that_shows_other_output_fails_at_its_catalogue_line(
 
 # --- Sphinx's doctest builder with placetel_tools.examples.doctest_env --------------------------------
 
+
 @pytest.mark.sphinx("doctest", testroot="doctest-pass", srcdir="doctest-pass")
 def test_sphinx_doctests_reach_the_simulator_in_each_situation(app, warning, monkeypatch):
     """The global setup's situation, a group's own (disabled; settings from a JSON file via doctest_config),
@@ -284,8 +327,9 @@ def test_sphinx_doctests_reach_the_simulator_in_each_situation(app, warning, mon
     report = (app.outdir / "output.txt").read_text(encoding="utf-8")
     assert app.builder.total_failures == 0, report
     assert app.builder.setup_failures == app.builder.cleanup_failures == 0, report
-    passed = ("3 items passed all tests:\n"
-              "   4 tests in blocking\n   5 tests in default\n   4 tests in disabled\n")
+    passed = (
+        "3 items passed all tests:\n   4 tests in blocking\n   5 tests in default\n   4 tests in disabled\n"
+    )
     assert passed in report, report
     assert strip_colors(warning.getvalue()) == ""
 

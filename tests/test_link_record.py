@@ -11,14 +11,19 @@ PAGES = ("one", "two", "three", "four", "five", "six")
 
 def record(app, *entries):
     """Write the root's record the way `make linkcheck` writes it."""
-    links = [{"url": url, "status": status, "detail": detail, "checked": "2026-11-20"}
-             for url, status, detail in entries]
+    links = [
+        {"url": url, "status": status, "detail": detail, "checked": "2026-11-20"}
+        for url, status, detail in entries
+    ]
     (app.srcdir / "links.json").write_text(link_record.dump(links), encoding="utf-8")
 
 
 def all_vouched(app):
-    record(app, ("https://working.example.org/", "working", ""),
-           *((f"https://{n}.example.org/new", "working", "") for n in PAGES))
+    record(
+        app,
+        ("https://working.example.org/", "working", ""),
+        *((f"https://{n}.example.org/new", "working", "") for n in PAGES),
+    )
 
 
 def warnings(warning):
@@ -34,23 +39,36 @@ def test_links_the_record_vouches_for_pass(app, warning):
 
 @pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-problems")
 def test_each_link_the_record_does_not_vouch_for_fails_at_its_line(app, warning, capsys):
-    record(app, ("https://working.example.org/", "unverified", "no network: DNS lookup failed"),
-           ("https://one.example.org/new", "broken", "HTTP 404 Not Found"),
-           ("https://two.example.org/new", "redirected", "redirected permanently to https://two.example.org/n/"),
-           *((f"https://{n}.example.org/new", "working", "") for n in PAGES[3:]))
-    (app.srcdir / "five.rst").write_text("Five\n====\n\nNot `secure <http://five.example.org/>`_.\n",
-                                         encoding="utf-8")
+    record(
+        app,
+        ("https://working.example.org/", "unverified", "no network: DNS lookup failed"),
+        ("https://one.example.org/new", "broken", "HTTP 404 Not Found"),
+        ("https://two.example.org/new", "redirected", "redirected permanently to https://two.example.org/n/"),
+        *((f"https://{n}.example.org/new", "working", "") for n in PAGES[3:]),
+    )
+    (app.srcdir / "five.rst").write_text(
+        "Five\n====\n\nNot `secure <http://five.example.org/>`_.\n", encoding="utf-8"
+    )
     app.build()
     found = warnings(warning)
     rerun = "run `make linkcheck` and commit docs/links.json"
-    assert any("one.rst:5: WARNING: link https://one.example.org/new was broken when last checked on "
-               f"2026-11-20 (HTTP 404 Not Found) — fix the link, then {rerun}" in w for w in found), found
-    assert any("two.rst:5: WARNING: link https://two.example.org/new was redirected" in w for w in found), found
+    assert any(
+        "one.rst:5: WARNING: link https://one.example.org/new was broken when last checked on "
+        f"2026-11-20 (HTTP 404 Not Found) — fix the link, then {rerun}" in w
+        for w in found
+    ), found
+    assert any("two.rst:5: WARNING: link https://two.example.org/new was redirected" in w for w in found), (
+        found
+    )
     assert any(f"three.rst:5: WARNING: new link https://three.example.org/new — {rerun}" in w for w in found)
-    assert any("five.rst:4: WARNING: plain http:// link http://five.example.org/ — use its https:// address"
-               in w for w in found), found
+    assert any(
+        "five.rst:4: WARNING: plain http:// link http://five.example.org/ — use its https:// address" in w
+        for w in found
+    ), found
     assert len(found) == 5, found  # the new http:// link is also new to the record
-    assert "https://working.example.org/ (no network: DNS lookup failed, 2026-11-20)" in capsys.readouterr().err
+    assert (
+        "https://working.example.org/ (no network: DNS lookup failed, 2026-11-20)" in capsys.readouterr().err
+    )
 
 
 @pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-edited")
@@ -59,8 +77,10 @@ def test_a_hand_edited_record_fails(app, warning):
     path = app.srcdir / "links.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"working"', '"broken"', 1), encoding="utf-8")
     app.build()
-    assert any("links.json:1: WARNING: the record was edited by hand (its digest does not match)" in w
-               for w in warnings(warning)), warnings(warning)
+    assert any(
+        "links.json:1: WARNING: the record was edited by hand (its digest does not match)" in w
+        for w in warnings(warning)
+    ), warnings(warning)
 
 
 @pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-parallel", parallel=2)

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import typing
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -18,7 +19,7 @@ PAGE = b'<!DOCTYPE html><html><body><h2 id="present">Here</h2></body></html>'
 class Site(BaseHTTPRequestHandler):
     """A page with an anchor, a 404, two redirects, a slow page and a rate-limited page."""
 
-    hits = {}  # path -> times of the requests
+    hits: typing.ClassVar[dict] = {}  # path -> times of the requests
 
     def log_message(self, *args):
         pass
@@ -82,8 +83,8 @@ def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
     for page in (tree / "docs").glob("*.rst"):
         page.unlink()
     (tree / "docs/index.rst").write_text(
-        "Links\n=====\n\n" + "".join(f"* `{name} <{url}>`_\n" for name, url in urls.items()),
-        encoding="utf-8")
+        "Links\n=====\n\n" + "".join(f"* `{name} <{url}>`_\n" for name, url in urls.items()), encoding="utf-8"
+    )
     # The real settings, plus one allowed redirect on the test server.
     with open(tree / "conf.py", "a", encoding="utf-8") as conf:
         conf.write(f'\nlinkcheck_allowed_redirects[r"{site}/old-allowed$"] = r"{site}/page$"\n')
@@ -91,12 +92,15 @@ def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
     started = time.monotonic()
     status, output = tree.sphinx(
         "linkcheck",
-        "-D", "linkcheck_timeout=1",  # /slow answers after 3 s
+        "-D",
+        "linkcheck_timeout=1",  # /slow answers after 3 s
         # conf.py ignores loopback addresses (placeholders in examples); the
         # test server is one, so keep only the zammad.example.com placeholder.
-        "-D", r"linkcheck_ignore=^https?://zammad\.example\.com(?:[:/]|$)",
+        "-D",
+        r"linkcheck_ignore=^https?://zammad\.example\.com(?:[:/]|$)",
         # https is required; conf.py allows http:// only for loopback, so drop that here.
-        "-D", r"link_record_allowed_http=^http://localhost/",
+        "-D",
+        r"link_record_allowed_http=^http://localhost/",
     )
     elapsed = time.monotonic() - started
 
@@ -122,8 +126,9 @@ def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
     # The 429 was waited out: a second request came at least Retry-After (1 s) later.
     limited = Site.hits["/limited"]
     assert len(limited) >= 2 and limited[1] - limited[0] >= 0.9
-    assert f"index.rst:4: WARNING: plain http:// link {urls['anchor']} — use its https:// " \
-           "address" in output, output
+    assert (
+        f"index.rst:4: WARNING: plain http:// link {urls['anchor']} — use its https:// address" in output
+    ), output
     assert status != 0  # broken links, disallowed redirects and http:// fail `make linkcheck`
     assert elapsed < 60
 
@@ -147,8 +152,12 @@ def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
 def test_record_is_sorted_stable_and_carries_its_digest():
     entries = [
         {"url": "https://b.example.org/", "status": "working", "detail": "", "checked": "2026-11-24"},
-        {"url": "https://a.example.org/", "status": "unverified",
-         "detail": "no network: DNS lookup failed", "checked": "2026-11-24"},
+        {
+            "url": "https://a.example.org/",
+            "status": "unverified",
+            "detail": "no network: DNS lookup failed",
+            "checked": "2026-11-24",
+        },
     ]
     text = link_record.dump(entries)
     assert text == link_record.dump(list(reversed(entries)))
@@ -158,23 +167,39 @@ def test_record_is_sorted_stable_and_carries_its_digest():
     assert data["digest"] == link_record.digest(data["links"])
 
 
-@pytest.mark.parametrize("result, verdict", [
-    ({"status": "broken", "info": "HTTPSConnectionPool(host='x.org', port=443): Max retries "
-      "exceeded with url: / (Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection "
-      "object at 0x7f0>: Failed to resolve 'x.org' ([Errno -2] Name or service not known)\"))"},
-     ("unverified", "no network: DNS lookup failed")),
-    ({"status": "broken", "info": "HTTPSConnectionPool(host='x.org', port=443): Read timed out."},
-     ("unverified", "no network: timed out")),
-    ({"status": "broken", "info": "429 Client Error: Too Many Requests for url: https://x.org/"},
-     ("unverified", "rate limited (HTTP 429) longer than linkcheck_rate_limit_timeout")),
-    ({"status": "broken", "info": "500 Server Error: Internal Server Error for url: https://x.org/"},
-     ("broken", "HTTP 500 Internal Server Error")),
-    ({"status": "broken", "info": "unauthorized"}, ("broken", "HTTP 401 unauthorized")),
-    ({"status": "timeout", "info": "Read timed out."}, ("unverified", "no network: timed out")),
-    ({"status": "redirected", "info": "https://x.org/new", "code": 302, "text": "with Found"},
-     ("redirected", "redirected with Found to https://x.org/new")),
-    ({"status": "unchecked", "info": ""}, None),
-])
+@pytest.mark.parametrize(
+    "result, verdict",
+    [
+        (
+            {
+                "status": "broken",
+                "info": "HTTPSConnectionPool(host='x.org', port=443): Max retries "
+                'exceeded with url: / (Caused by NameResolutionError("<urllib3.connection.HTTPSConnection '
+                "object at 0x7f0>: Failed to resolve 'x.org' ([Errno -2] Name or service not known)\"))",
+            },
+            ("unverified", "no network: DNS lookup failed"),
+        ),
+        (
+            {"status": "broken", "info": "HTTPSConnectionPool(host='x.org', port=443): Read timed out."},
+            ("unverified", "no network: timed out"),
+        ),
+        (
+            {"status": "broken", "info": "429 Client Error: Too Many Requests for url: https://x.org/"},
+            ("unverified", "rate limited (HTTP 429) longer than linkcheck_rate_limit_timeout"),
+        ),
+        (
+            {"status": "broken", "info": "500 Server Error: Internal Server Error for url: https://x.org/"},
+            ("broken", "HTTP 500 Internal Server Error"),
+        ),
+        ({"status": "broken", "info": "unauthorized"}, ("broken", "HTTP 401 unauthorized")),
+        ({"status": "timeout", "info": "Read timed out."}, ("unverified", "no network: timed out")),
+        (
+            {"status": "redirected", "info": "https://x.org/new", "code": 302, "text": "with Found"},
+            ("redirected", "redirected with Found to https://x.org/new"),
+        ),
+        ({"status": "unchecked", "info": ""}, None),
+    ],
+)
 def test_linkcheck_results_are_classified_honestly(result, verdict):
     assert link_record.classify(result) == verdict
 
@@ -186,13 +211,19 @@ def test_make_linkcheck_without_network_records_unverified_and_succeeds(tree):
         page.unlink()
     (tree / "docs/index.rst").write_text(f"Links\n=====\n\nSee {refused}.\n", encoding="utf-8")
     conf = tree / "conf.py"  # the real settings, minus the loopback placeholder
-    conf.write_text(conf.read_text(encoding="utf-8")
-                    + "\nlinkcheck_ignore = [p for p in linkcheck_ignore if '127' not in p]\n",
-                    encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + "\nlinkcheck_ignore = [p for p in linkcheck_ignore if '127' not in p]\n",
+        encoding="utf-8",
+    )
     # The Makefile's linkcheck command (not the strict one of the other builders).
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "linkcheck", "-c", ".", "-E",
-                           "docs", "_build/linkcheck"], cwd=tree.path, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "linkcheck", "-c", ".", "-E", "docs", "_build/linkcheck"],
+        cwd=tree.path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 unverified" in proc.stdout
     record, problem = link_record.load(tree / "docs/links.json")

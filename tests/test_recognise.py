@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_check import english_in, run, unwrap
 
 from placetel_tools import check
 from placetel_tools.examples import console
-from test_check import english_in, run, unwrap  # noqa: E402 (tests/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "placetel_tools" / "example-users.csv"
@@ -23,46 +23,53 @@ def english_locale(monkeypatch):
 
 # --- the model: reading and normalising -------------------------------------------------------
 
-@pytest.mark.parametrize("written, stored", [
-    # FACTS.md, "Consequences an administrator meets"
-    ("+49 30 609854189", ["4930609854189"]),
-    ("0049 30 609854189", ["4930609854189"]),
-    ("030 609854189", ["4930609854189"]),
-    ("+49 (0)30 609854189", ["4930609854189"]),
-    ("030/609854189", ["609854189"]),  # 030 is too short to count (Zammad issue #4872)
-    ("0662 123456", ["49662123456"]),  # Salzburg read as German
-    ("030.609854189", ["609854189"]),
-    ("(030) 609 854 189", ["4930609854189"]),
-    # the four steps one by one
-    ("030-609-854-189", ["4930609854189"]),  # 1: white space and - go
-    ("030\t609854189\n", ["4930609854189"]),
-    ("0049 (0)30 609854189", ["4930609854189"]),  # 2: after 00 and a two-digit country code
-    ("49(030)609854189", ["4930609854189"]),  # 2: the bracketed part's leading 0 goes
-    ("+353 (0)1 234 5678", ["353012345678"]),  # 2: not after a three-digit country code
-    ("030|609854189", ["4930609854189"]),  # 3: | and brackets go
-    ("00 43 662 123456", ["43662123456"]),  # 4: a leading 00 goes
-    ("0 171 5000000", ["491715000000"]),  # 4: a single 0 becomes 49
-    ("4930609854189", ["4930609854189"]),  # 4: anything else stays
-])
+
+@pytest.mark.parametrize(
+    "written, stored",
+    [
+        # FACTS.md, "Consequences an administrator meets"
+        ("+49 30 609854189", ["4930609854189"]),
+        ("0049 30 609854189", ["4930609854189"]),
+        ("030 609854189", ["4930609854189"]),
+        ("+49 (0)30 609854189", ["4930609854189"]),
+        ("030/609854189", ["609854189"]),  # 030 is too short to count (Zammad issue #4872)
+        ("0662 123456", ["49662123456"]),  # Salzburg read as German
+        ("030.609854189", ["609854189"]),
+        ("(030) 609 854 189", ["4930609854189"]),
+        # the four steps one by one
+        ("030-609-854-189", ["4930609854189"]),  # 1: white space and - go
+        ("030\t609854189\n", ["4930609854189"]),
+        ("0049 (0)30 609854189", ["4930609854189"]),  # 2: after 00 and a two-digit country code
+        ("49(030)609854189", ["4930609854189"]),  # 2: the bracketed part's leading 0 goes
+        ("+353 (0)1 234 5678", ["353012345678"]),  # 2: not after a three-digit country code
+        ("030|609854189", ["4930609854189"]),  # 3: | and brackets go
+        ("00 43 662 123456", ["43662123456"]),  # 4: a leading 00 goes
+        ("0 171 5000000", ["491715000000"]),  # 4: a single 0 becomes 49
+        ("4930609854189", ["4930609854189"]),  # 4: anything else stays
+    ],
+)
 def test_numbers_as_zammad_stores_them(written, stored):
     assert check.stored_numbers(written) == stored
 
 
-@pytest.mark.parametrize("text, stored", [
-    ("12345", []),  # 5 characters: no run
-    ("123456", ["123456"]),  # 6: a run
-    ("Tel.:12 34", []),  # "12 34" has 5 characters
-    ("Tel.: 12 34", ["1234"]),  # " 12 34" has 6: the space before it counts
-    ("ab123456cd", ["123456"]),  # letters end a run
-    ("+49 30 609854189 +49 171 5000000", ["4930609854189", "491715000000"]),  # so does +
-    ("030 609854189, 0171 5000000", ["4930609854189", "491715000000"]),  # and a comma
-    ("030 609854189 0171 5000000", ["493060985418901715000000"]),  # white space joins numbers
-    ("030 609854189\n0171 5000000", ["493060985418901715000000"]),  # line breaks too
-    ("1" * 30, ["1" * 26]),  # a longer stretch: 26 characters, then the rest (too short here)
-    ("1" * 32, ["1" * 26, "1" * 6]),
-    ("      ", []),  # a run of spaces stores nothing
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text, stored",
+    [
+        ("12345", []),  # 5 characters: no run
+        ("123456", ["123456"]),  # 6: a run
+        ("Tel.:12 34", []),  # "12 34" has 5 characters
+        ("Tel.: 12 34", ["1234"]),  # " 12 34" has 6: the space before it counts
+        ("ab123456cd", ["123456"]),  # letters end a run
+        ("+49 30 609854189 +49 171 5000000", ["4930609854189", "491715000000"]),  # so does +
+        ("030 609854189, 0171 5000000", ["4930609854189", "491715000000"]),  # and a comma
+        ("030 609854189 0171 5000000", ["493060985418901715000000"]),  # white space joins numbers
+        ("030 609854189\n0171 5000000", ["493060985418901715000000"]),  # line breaks too
+        ("1" * 30, ["1" * 26]),  # a longer stretch: 26 characters, then the rest (too short here)
+        ("1" * 32, ["1" * 26, "1" * 6]),
+        ("      ", []),  # a run of spaces stores nothing
+        ("", []),
+    ],
+)
 def test_runs(text, stored):
     assert check.stored_numbers(text) == stored
 
@@ -103,19 +110,23 @@ def test_the_callers_number_is_normalised_the_same_way():
 
 # --- the model: what a number means for a call --------------------------------------------------
 
-@pytest.mark.parametrize("text, kind, expected, fix", [
-    ("+49 30 609854189", "international", "", ""),
-    ("0049 30 609854189", "international", "", ""),
-    ("030 609854189", "national", "", ""),
-    ("0662 123456", "national", "", ""),
-    ("4930609854189", "plain", "", ""),
-    ("030/609854189", "split", "4930609854189", "+49 30 609854189"),
-    ("030.609854189", "split", "4930609854189", "+49 30 609854189"),
-    ("030 / 609854189", "split", "4930609854189", "+49 30 609854189"),
-    ("+353 (0)1 234 5678", "bracket-zero", "35312345678", "+353 1 234 5678"),
-    ("030 609854189 0171 5000000", "too-long", "", ""),
-    ("10115 Berlin", "too-short", "", ""),
-])
+
+@pytest.mark.parametrize(
+    "text, kind, expected, fix",
+    [
+        ("+49 30 609854189", "international", "", ""),
+        ("0049 30 609854189", "international", "", ""),
+        ("030 609854189", "national", "", ""),
+        ("0662 123456", "national", "", ""),
+        ("4930609854189", "plain", "", ""),
+        ("030/609854189", "split", "4930609854189", "+49 30 609854189"),
+        ("030.609854189", "split", "4930609854189", "+49 30 609854189"),
+        ("030 / 609854189", "split", "4930609854189", "+49 30 609854189"),
+        ("+353 (0)1 234 5678", "bracket-zero", "35312345678", "+353 1 234 5678"),
+        ("030 609854189 0171 5000000", "too-long", "", ""),
+        ("10115 Berlin", "too-short", "", ""),
+    ],
+)
 def test_judged_for_a_call(text, kind, expected, fix):
     (number,), lost = check.recognise(text)
     assert (number.kind, number.expected, number.fix, lost) == (kind, expected, fix, [])
@@ -125,18 +136,29 @@ def test_judged_for_a_call(text, kind, expected, fix):
 def test_a_complete_number_beside_a_slash_is_not_split():
     numbers, _ = check.recognise("0171 5000000 / 030 609854189, +49 30 609854189/190")
     assert [(n.digits, n.kind) for n in numbers] == [
-        ("491715000000", "national"), ("4930609854189", "national"), ("4930609854189", "international")]
+        ("491715000000", "national"),
+        ("4930609854189", "national"),
+        ("4930609854189", "international"),
+    ]
 
 
 def test_a_number_cut_into_short_parts_is_lost_but_a_date_is_no_number():
-    assert check.recognise("030.609.854.189") == ([], [check.Lost("030.609.854.189", ".", "4930609854189",
-                                                                  "+49 30 609 854 189")])
+    assert check.recognise("030.609.854.189") == (
+        [],
+        [check.Lost("030.609.854.189", ".", "4930609854189", "+49 30 609 854 189")],
+    )
     assert check.recognise("Since 12.03.2024") == ([], [])
 
 
 def test_every_fix_is_read_as_the_number_placetel_sends():
-    for text in ("030/609854189", "(030)/609854189", "+49(0)30/609854189", "0043.662.123456", "+353 (0)1 234 5678",
-                 "0049 (0) 30 / 609 854 189"):
+    for text in (
+        "030/609854189",
+        "(030)/609854189",
+        "+49(0)30/609854189",
+        "0043.662.123456",
+        "+353 (0)1 234 5678",
+        "0049 (0) 30 / 609 854 189",
+    ):
         numbers, lost = check.recognise(text)
         for found in [*numbers, *lost]:
             if found.fix:
@@ -144,6 +166,7 @@ def test_every_fix_is_read_as_the_number_placetel_sends():
 
 
 # --- --recognise --------------------------------------------------------------------------------
+
 
 def test_a_number_that_matches():
     code, out, err = run("--recognise", "+49 30 609854189")
@@ -164,8 +187,10 @@ def test_a_slash():
 def test_a_foreign_national_number_is_read_as_german():
     code, out, _ = run("--recognise", "0662 123456")
     assert code == 0  # it does match a German 0662 123456; only the reader knows it is in Salzburg
-    assert out.startswith("49662123456: matches if the number is German. Zammad reads the leading 0 of "
-                          "0662 123456 as Germany's country code 49")
+    assert out.startswith(
+        "49662123456: matches if the number is German. Zammad reads the leading 0 of "
+        "0662 123456 as Germany's country code 49"
+    )
     assert "write + and its country code instead of the 0" in out
 
 
@@ -187,12 +212,18 @@ def test_several_numbers_one_line_each_starting_with_the_digits():
     assert lines[3].endswith("(recognition-store).") and len(lines) == 4
 
 
-@pytest.mark.parametrize("text, says", [
-    ("030.609.854.189", 'Zammad reads no number from 030.609.854.189: the character "." splits it'),
-    ("+353 (0)1 234 5678", "353012345678: never matches. Zammad drops a 0 in brackets only after a two-digit"),
-    ("030 609854189 0171 5000000", "493060985418901715000000: never matches: 24 digits are more than"),
-    ("10115 Berlin", "10115: never matches: 5 digits are fewer than"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("030.609.854.189", 'Zammad reads no number from 030.609.854.189: the character "." splits it'),
+        (
+            "+353 (0)1 234 5678",
+            "353012345678: never matches. Zammad drops a 0 in brackets only after a two-digit",
+        ),
+        ("030 609854189 0171 5000000", "493060985418901715000000: never matches: 24 digits are more than"),
+        ("10115 Berlin", "10115: never matches: 5 digits are fewer than"),
+    ],
+)
 def test_numbers_that_never_match_exit_1(text, says):
     code, out, _ = run("--recognise", text)
     assert code == 1 and out.startswith(says), out
@@ -211,6 +242,7 @@ def test_text_that_is_not_utf8_is_unreadable():
 
 # --- --recognise-file -------------------------------------------------------------------------------
 
+
 def csv_file(tmp_path, text, name="users.csv", encoding="utf-8"):
     path = tmp_path / name
     path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
@@ -224,7 +256,10 @@ def test_a_csv_with_a_mix(monkeypatch):
     lines = out.splitlines()
     assert lines[0] == "Reading the columns phone, mobile, fax of example-users.csv."
     assert [line.split(": ")[0] for line in lines[1:4]] == [
-        "example-users.csv:3, phone", "example-users.csv:5, phone", "example-users.csv:7, phone"]
+        "example-users.csv:3, phone",
+        "example-users.csv:5, phone",
+        "example-users.csv:7, phone",
+    ]
     assert "Write +49 30 609854100." in lines[1] and "Write +49 30 609 854 177." in lines[2]
     assert lines[4:] == [
         "Numbers that never match a call: 3 of 10.",
@@ -247,14 +282,23 @@ def test_a_csv_whose_numbers_all_match(tmp_path):
 
 
 def test_columns_named_like_phone_mobile_fax_telefon_handy(tmp_path):
-    path = csv_file(tmp_path, "Name;Phone (work);Mobile;FAX;Telefon privat;Handynummer;PLZ\n"
-                              "Anna;030/1;030/2;030/3;030/4;030/5;10115\n".replace("030/", "030/60985418"))
+    path = csv_file(
+        tmp_path,
+        "Name;Phone (work);Mobile;FAX;Telefon privat;Handynummer;PLZ\n"
+        "Anna;030/1;030/2;030/3;030/4;030/5;10115\n".replace("030/", "030/60985418"),
+    )
     code, out, _ = run("--recognise-file", path)
     assert code == 1
-    assert out.splitlines()[0] == (f"Reading the columns Phone (work), Mobile, FAX, Telefon privat, Handynummer of "
-                                   f"{path}.")
+    assert out.splitlines()[0] == (
+        f"Reading the columns Phone (work), Mobile, FAX, Telefon privat, Handynummer of {path}."
+    )
     assert [line.split(": ")[0].split(", ")[-1] for line in out.splitlines()[1:6]] == [
-        "Phone (work)", "Mobile", "FAX", "Telefon privat", "Handynummer"]
+        "Phone (work)",
+        "Mobile",
+        "FAX",
+        "Telefon privat",
+        "Handynummer",
+    ]
     assert "10115" not in out  # the postal code's column is not read
 
 
@@ -262,8 +306,9 @@ def test_every_column_when_none_is_named_like_a_phone(tmp_path):
     path = csv_file(tmp_path, "Kunde\tKontakt\nAnna\t030/609854189\n")
     code, out, _ = run("--recognise-file", path)
     assert code == 1
-    assert out.splitlines()[0] == (f"No column of {path} is named like phone, mobile, fax, Telefon or Handy: "
-                                   "reading every column.")
+    assert out.splitlines()[0] == (
+        f"No column of {path} is named like phone, mobile, fax, Telefon or Handy: reading every column."
+    )
     assert out.splitlines()[1].startswith(f"{path}:2, Kontakt: 609854189: never matches.")
 
 
@@ -273,22 +318,33 @@ def test_a_csv_without_numbers(tmp_path):
 
 
 def test_lines_count_from_the_file_with_quoted_line_breaks(tmp_path):
-    path = csv_file(tmp_path, '\ufeffname,note,phone\nAnna,"two\nlines",030/609854189\n\nBernd,,030.609854100\n')
+    path = csv_file(
+        tmp_path, '\ufeffname,note,phone\nAnna,"two\nlines",030/609854189\n\nBernd,,030.609854100\n'
+    )
     code, out, _ = run("--recognise-file", path)
     assert code == 1
     assert [line.split(": ")[0] for line in out.splitlines()[1:3]] == [f"{path}:2, phone", f"{path}:5, phone"]
 
 
-@pytest.mark.parametrize("content, says", [
-    (None, "Cannot read {file}: it does not exist."),
-    ("folder", "Cannot read {file}: it is a folder."),
-    ("name,phone\nMüller,030 609854189\n".encode("latin-1"), "{file} is not UTF-8 text; save it as CSV in UTF-8."),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{file} is not UTF-8 text; save it as CSV in UTF-8."),
-    ("name,phone\nAnna,\x00\x00", "{file} is not a CSV file: it holds binary data."),
-    ("", "{file} is empty."),
-    ("name,phone\nAnna,030 609854189,extra\n", "{file} is not a CSV file: line 2 has 3 fields, the first line has 2."),
-    ('name,phone\n"Anna"x,030 609854189\n', "{file} is not a CSV file: line 2 cannot be read as CSV ("),
-])
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (None, "Cannot read {file}: it does not exist."),
+        ("folder", "Cannot read {file}: it is a folder."),
+        (
+            "name,phone\nMüller,030 609854189\n".encode("latin-1"),
+            "{file} is not UTF-8 text; save it as CSV in UTF-8.",
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{file} is not UTF-8 text; save it as CSV in UTF-8."),
+        ("name,phone\nAnna,\x00\x00", "{file} is not a CSV file: it holds binary data."),
+        ("", "{file} is empty."),
+        (
+            "name,phone\nAnna,030 609854189,extra\n",
+            "{file} is not a CSV file: line 2 has 3 fields, the first line has 2.",
+        ),
+        ('name,phone\n"Anna"x,030 609854189\n', "{file} is not a CSV file: line 2 cannot be read as CSV ("),
+    ],
+)
 def test_unreadable_input_exits_2(tmp_path, content, says):
     path = tmp_path / "users.csv"
     if content == "folder":
@@ -302,14 +358,27 @@ def test_unreadable_input_exits_2(tmp_path, content, says):
 
 # --- the command line -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("argv, says", [
-    (["--recognise", "030", "--recognise-file", "x.csv"], "Use either --recognise or --recognise-file."),
-    (["--recognise", "030", "https://zammad.example.com/api/v1/placetel/abc"], "--recognise and --recognise-file send nothing: leave out"),
-    (["--recognise", "030", "--from", "491"], "--recognise and --recognise-file send nothing: leave out"),
-    (["--recognise-file", "x.csv", "--dry-run"], "--recognise and --recognise-file send nothing: leave out"),
-    (["--recognise", "030", "--timeout", "3"], "--recognise and --recognise-file send nothing: leave out"),
-    ([], "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, or use --recognise"),
-])
+
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["--recognise", "030", "--recognise-file", "x.csv"], "Use either --recognise or --recognise-file."),
+        (
+            ["--recognise", "030", "https://zammad.example.com/api/v1/placetel/abc"],
+            "--recognise and --recognise-file send nothing: leave out",
+        ),
+        (["--recognise", "030", "--from", "491"], "--recognise and --recognise-file send nothing: leave out"),
+        (
+            ["--recognise-file", "x.csv", "--dry-run"],
+            "--recognise and --recognise-file send nothing: leave out",
+        ),
+        (
+            ["--recognise", "030", "--timeout", "3"],
+            "--recognise and --recognise-file send nothing: leave out",
+        ),
+        ([], "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, or use --recognise"),
+    ],
+)
 def test_recognising_and_the_endpoint_check_exclude_each_other(argv, says):
     code, out, err = run(*argv)
     assert (code, out) == (2, "") and err.startswith("error: " + says), err
@@ -369,7 +438,7 @@ def test_every_outcome_in_german(name, how, monkeypatch, tmp_path):
     assert deutsch.strip() and english_in(deutsch) == [], deutsch
     assert not set(deutsch.splitlines()) & set(english.splitlines()), deutsch  # every line translated
     assert len(deutsch.splitlines()) == len(english.splitlines())
-    for line_en, line_de in zip(english.splitlines(), deutsch.splitlines()):
+    for line_en, line_de in zip(english.splitlines(), deutsch.splitlines(), strict=True):
         if line_en[:1].isdigit():  # every number's line starts with its digits in both languages
             assert line_de.split(":")[0] == line_en.split(":")[0]
 
@@ -385,17 +454,25 @@ def test_german_words():
 
 # --- the file the pages offer for download ---------------------------------------------------------
 
+
 def test_the_downloaded_file_recognises_alone(tmp_path):
     (tmp_path / "check.py").write_bytes((ROOT / "placetel_tools" / "check.py").read_bytes())
     (tmp_path / "example-users.csv").write_bytes(EXAMPLE.read_bytes())
 
     def alone(*argv, **environment):
-        proc = subprocess.run([sys.executable, "-I", "check.py", *argv], cwd=tmp_path, capture_output=True,
-                              timeout=60, env={"PATH": "/usr/bin:/bin", **environment})
+        proc = subprocess.run(
+            [sys.executable, "-I", "check.py", *argv],
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", **environment},
+        )
         return proc.returncode, unwrap(proc.stdout.decode())
 
     assert alone("--recognise", "+49 30 609854189") == (
-        0, "4930609854189: matches. Placetel sends a call from +49 30 609854189 as 4930609854189.\n")
+        0,
+        "4930609854189: matches. Placetel sends a call from +49 30 609854189 as 4930609854189.\n",
+    )
     code, out = alone("--recognise-file", "example-users.csv", LANG="de_DE.UTF-8")
     assert code == 1 and "Nummern, die nie zu einem Anruf passen: 3 von 10." in out
 

@@ -32,13 +32,17 @@ def catalogue(tmp_path, entries, language="de", name="caller-recognition.po"):
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": language}
     for number, (msgid, msgstr) in enumerate(entries, 1):
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("../../docs/caller-recognition.rst",
-                                                                         str(number))]))
+        po.append(
+            polib.POEntry(
+                msgid=msgid, msgstr=msgstr, occurrences=[("../../docs/caller-recognition.rst", str(number))]
+            )
+        )
     po.save(str(folder / name))
     return folder / name
 
 
 # --- the project's own pages ------------------------------------------------------------------
+
 
 def test_the_pages_and_translations_pass():
     assert lint(ROOT / "docs", ROOT / "doctests", ROOT / "locale") == []
@@ -47,8 +51,11 @@ def test_the_pages_and_translations_pass():
 def test_the_pages_state_results_it_checks():
     """The page's arrows and tables are found at all (a changed notation would pass silently)."""
     text = (ROOT / "docs" / "caller-recognition.rst").read_text(encoding="utf-8")
-    arrows = [m for m in recognition_check.ARROW.finditer(text)
-              if recognition_check.PHONE_TEXT.fullmatch(m.group(1))]
+    arrows = [
+        m
+        for m in recognition_check.ARROW.finditer(text)
+        if recognition_check.PHONE_TEXT.fullmatch(m.group(1))
+    ]
     tables = {kind: len(rows) for kind, _, rows in recognition_check.list_tables(text.splitlines())}
     assert len(arrows) >= 10
     assert tables["numbers"] >= 10 and tables["lookup"] >= 5
@@ -58,11 +65,17 @@ def test_changing_an_example_of_the_page_fails_it(tmp_path):
     """The issue's proof: a page example whose result changes fails make lint, with file and line. The
     example is the page's first arrow, whatever its wording, with a digit put before its result."""
     text = (ROOT / "docs" / "caller-recognition.rst").read_text(encoding="utf-8")
-    first = next(m for m in recognition_check.ARROW.finditer(text)
-                 if recognition_check.PHONE_TEXT.fullmatch(m.group(1)))
+    first = next(
+        m
+        for m in recognition_check.ARROW.finditer(text)
+        if recognition_check.PHONE_TEXT.fullmatch(m.group(1))
+    )
     result = re.findall(recognition_check.LITERAL, first.group(2))[0]
-    changed = text[:first.start(2)] + first.group(2).replace(f"``{result}``", f"``9{result}``", 1) + \
-        text[first.end(2):]
+    changed = (
+        text[: first.start(2)]
+        + first.group(2).replace(f"``{result}``", f"``9{result}``", 1)
+        + text[first.end(2) :]
+    )
     copy = tmp_path / "caller-recognition.rst"
     copy.write_text(changed, encoding="utf-8")
     line = text.count("\n", 0, first.start()) + 1
@@ -75,23 +88,30 @@ def test_changing_an_example_of_the_page_fails_it(tmp_path):
 
 # --- arrows in prose ----------------------------------------------------------------------------
 
+
 def test_arrows_that_agree_pass_and_others_are_not_numbers(tmp_path):
-    path = page(tmp_path, """\
+    path = page(
+        tmp_path,
+        """\
         Zammad reads ``+49 (0)30 609854189`` →
         ``4930609854189``, and ``030 609854189, 0171 5000000`` → ``4930609854189``
         and ``491715000000``. A rule ``49*`` → ``4930777000001`` and a mapping
         ``777042617425@fpbx.de`` → ``agent@example.com`` are no numbers as written.
-        """)
+        """,
+    )
     assert lint(path) == []
 
 
 def test_an_arrow_the_model_contradicts_fails_with_file_and_line(tmp_path):
-    path = page(tmp_path, """\
+    path = page(
+        tmp_path,
+        """\
         Fine: ``030 609854189`` → ``4930609854189``.
         Wrong: ``0662 123456`` → ``43662123456``.
         Missing one: ``030 609854189, 0171 5000000`` → ``4930609854189``.
         Not digits: ``030 609854189`` → ``+49 30 609854189``.
-        """)
+        """,
+    )
     assert lint(path) == [
         f"{path}:2: ``0662 123456`` → ``43662123456``: Zammad stores 49662123456 (placetel_tools/check.py) "
         "— write ``49662123456``",
@@ -126,12 +146,18 @@ def test_a_numbers_table_that_agrees_passes(tmp_path):
 
 
 def test_each_wrong_cell_of_a_numbers_table_fails(tmp_path):
-    rows = [("``030.609854189``", "``609854189``: matches"),
-            ("``0662 123 456``", "``49662123456``: never matches; Placetel sends ``49662123456``"),
-            ("``+353 (0)1 234 5678``", "``353012345678``: never matches; Placetel sends ``353123456780``"),
-            ("``030 609854189``", "``4930609854189``: fits"),
-            ("``030 60985418``", "``4930609854189``: matches")]
-    text = NUMBERS + "".join(f"       * - {a}\n         - {b}\n" for a, b in rows) + "       * - ``+49 30 609854189``\n"
+    rows = [
+        ("``030.609854189``", "``609854189``: matches"),
+        ("``0662 123 456``", "``49662123456``: never matches; Placetel sends ``49662123456``"),
+        ("``+353 (0)1 234 5678``", "``353012345678``: never matches; Placetel sends ``353123456780``"),
+        ("``030 609854189``", "``4930609854189``: fits"),
+        ("``030 60985418``", "``4930609854189``: matches"),
+    ]
+    text = (
+        NUMBERS
+        + "".join(f"       * - {a}\n         - {b}\n" for a, b in rows)
+        + "       * - ``+49 30 609854189``\n"
+    )
     path = page(tmp_path, text)
     lines = path.read_text(encoding="utf-8").splitlines()
 
@@ -180,12 +206,18 @@ def test_a_lookup_table_that_agrees_passes_in_any_order_of_names(tmp_path):
 
 
 def test_a_wrong_caller_log_fails(tmp_path):
-    text = (LOOKUP.replace("- ``Anna Schmidt``\n", "- ``maybe Bernd Meier``\n")
-            .replace("- ``maybe Bernd Meier``\n       * - Known, Anna", "- ``Bernd Meier``\n       * - Known, Anna")
-            .replace("- the number only", "- ``Bernd Meier``"))
+    text = (
+        LOOKUP.replace("- ``Anna Schmidt``\n", "- ``maybe Bernd Meier``\n")
+        .replace(
+            "- ``maybe Bernd Meier``\n       * - Known, Anna", "- ``Bernd Meier``\n       * - Known, Anna"
+        )
+        .replace("- the number only", "- ``Bernd Meier``")
+    )
     path = page(tmp_path, text)
     lines = path.read_text(encoding="utf-8").splitlines()
-    shows = [i for i, line in enumerate(lines, 1) if "Bernd Meier``" in line and line.strip().startswith("- ``")]
+    shows = [
+        i for i, line in enumerate(lines, 1) if "Bernd Meier``" in line and line.strip().startswith("- ``")
+    ]
     assert lint(path) == [
         f"{path}:{shows[0]}: a call from 4930609854189: the table says the caller log shows 'maybe Bernd Meier', "
         "it shows 'Anna Schmidt' (placetel_tools/check.py) — write ``Anna Schmidt``",
@@ -202,8 +234,11 @@ def test_a_lookup_table_names_the_call_in_its_heading(tmp_path):
 
 
 def test_a_marker_needs_a_known_kind_and_a_table(tmp_path):
-    path = page(tmp_path, ".. recognition: phones\n\n.. list-table::\n\n   * - a\n\nText.\n\n"
-                          ".. recognition: numbers\n\nA paragraph.\n")
+    path = page(
+        tmp_path,
+        ".. recognition: phones\n\n.. list-table::\n\n   * - a\n\nText.\n\n"
+        ".. recognition: numbers\n\nA paragraph.\n",
+    )
     assert lint(path) == [
         f"{path}:1: unknown table kind 'phones' — write .. recognition: numbers or lookup",
         f"{path}:9: no list-table follows this comment — put the table right after it",
@@ -212,18 +247,29 @@ def test_a_marker_needs_a_known_kind_and_a_table(tmp_path):
 
 # --- translations ---------------------------------------------------------------------------------
 
+
 def test_translated_arrows_and_verdicts_are_checked(tmp_path):
-    path = catalogue(tmp_path, [
-        ("Fine: ``030 609854189`` → ``4930609854189``.", "Gut: ``030 609854189`` → ``4930609854189``."),
-        ("A dot: ``030.609854189`` → ``609854189``.", "Ein Punkt: ``030.609854189`` → ``4930609854189``."),
-        ("``4930609854189``: matches", "``4930609854189``: passt"),
-        ("``609854189``: never matches; Placetel sends ``4930609854189``",
-         "``609854189``: passt nie; Placetel sendet ``4930609854189``"),
-        ("``49662123456``: never matches; Placetel sends ``43662123456``",
-         "``49662123456``: passt; Placetel sendet ``43662123456``"),
-        ("``43662123456``: matches", "``43662123456``: passt nie"),
-        ("matches the pattern", "passt nie"),  # prose, not a verdict after digits
-    ])
+    path = catalogue(
+        tmp_path,
+        [
+            ("Fine: ``030 609854189`` → ``4930609854189``.", "Gut: ``030 609854189`` → ``4930609854189``."),
+            (
+                "A dot: ``030.609854189`` → ``609854189``.",
+                "Ein Punkt: ``030.609854189`` → ``4930609854189``.",
+            ),
+            ("``4930609854189``: matches", "``4930609854189``: passt"),
+            (
+                "``609854189``: never matches; Placetel sends ``4930609854189``",
+                "``609854189``: passt nie; Placetel sendet ``4930609854189``",
+            ),
+            (
+                "``49662123456``: never matches; Placetel sends ``43662123456``",
+                "``49662123456``: passt; Placetel sendet ``43662123456``",
+            ),
+            ("``43662123456``: matches", "``43662123456``: passt nie"),
+            ("matches the pattern", "passt nie"),  # prose, not a verdict after digits
+        ],
+    )
     found = lint(path)
     assert found[0].startswith(f"{path}:")
     assert [line.split(": ", 1)[1] for line in found] == [
@@ -237,19 +283,25 @@ def test_translated_arrows_and_verdicts_are_checked(tmp_path):
 
 
 def test_a_language_without_verdict_words_still_gets_its_arrows_checked(tmp_path):
-    path = catalogue(tmp_path, [("never matches", "ne correspond jamais"),
-                                ("``030/609854189`` → ``609854189``", "``030/609854189`` → ``30609854189``")],
-                     language="fr")
+    path = catalogue(
+        tmp_path,
+        [
+            ("never matches", "ne correspond jamais"),
+            ("``030/609854189`` → ``609854189``", "``030/609854189`` → ``30609854189``"),
+        ],
+        language="fr",
+    )
     assert [line.split(": ", 1)[1] for line in lint(path)] == [
         "``030/609854189`` → ``30609854189``: Zammad stores 609854189 (placetel_tools/check.py) — write "
-        "``609854189`` (English: docs/caller-recognition.rst:2)"]
+        "``609854189`` (English: docs/caller-recognition.rst:2)"
+    ]
 
 
 def test_command_line(tmp_path):
     good = page(tmp_path, NUMBERS, "good.rst")
     bad = page(tmp_path, "``030/609854189`` → ``4930609854189``\n", "bad.rst")
     run = [sys.executable, "-m", "placetel_tools.lint.recognition_check"]
-    assert subprocess.run(run + [str(good)], cwd=ROOT, capture_output=True).returncode == 0
-    proc = subprocess.run(run + [str(good), str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert subprocess.run([*run, str(good)], cwd=ROOT, capture_output=True).returncode == 0
+    proc = subprocess.run([*run, str(good), str(bad)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1 and proc.stdout.startswith(f"{bad}:1: ")
     assert subprocess.run(run, cwd=ROOT, capture_output=True).returncode == 2

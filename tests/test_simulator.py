@@ -17,15 +17,26 @@ XML = "application/xml; charset=UTF-8"
 DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
 CONFIG = {
     "api_token": "x",
-    "inbound": {"block_caller_ids": [{"caller_id": "491715000000", "note": "spam"},
-                                     {"caller_id": " 49 30 609854189 ", "note": "typed with spaces"}]},
-    "outbound": {"routing_table": [{"dest": "41*", "caller_id": "41715880339000", "note": "CH"},
-                                   {"dest": "49*", "caller_id": "4930777000001", "note": "DE"},
-                                   {"dest": "4930*", "caller_id": "4930999999999", "note": "never"}],
-                 "default_caller_id": "4930777000000"},
+    "inbound": {
+        "block_caller_ids": [
+            {"caller_id": "491715000000", "note": "spam"},
+            {"caller_id": " 49 30 609854189 ", "note": "typed with spaces"},
+        ]
+    },
+    "outbound": {
+        "routing_table": [
+            {"dest": "41*", "caller_id": "41715880339000", "note": "CH"},
+            {"dest": "49*", "caller_id": "4930777000001", "note": "DE"},
+            {"dest": "4930*", "caller_id": "4930999999999", "note": "never"},
+        ],
+        "default_caller_id": "4930777000000",
+    },
     "user_device_map": [],
 }
-SAVED_EMPTY = {"inbound": {"block_caller_ids": []}, "outbound": {"routing_table": [], "default_caller_id": ""}}
+SAVED_EMPTY = {
+    "inbound": {"block_caller_ids": []},
+    "outbound": {"routing_table": [], "default_caller_id": ""},
+}
 
 
 def error(text):
@@ -33,8 +44,10 @@ def error(text):
 
 
 def dial(caller_id, number):
-    return (f'{DECL}<Response>\n  <Dial callerId="{caller_id}">\n    <Number>{number}</Number>\n'
-            "  </Dial>\n</Response>\n")
+    return (
+        f'{DECL}<Response>\n  <Dial callerId="{caller_id}">\n    <Number>{number}</Number>\n'
+        "  </Dial>\n</Response>\n"
+    )
 
 
 OK = DECL + "<Response/>\n"
@@ -73,29 +86,48 @@ def outgoing(to, call_id="o1"):
 
 # --- every row of the response table, in the order Zammad checks them ---------------
 
-@pytest.mark.parametrize("kwargs, fields, status, body", [
-    ({"enabled": False}, incoming(), 422, DISABLED),
-    ({"config": None}, incoming(), 422, NOT_CONFIGURED),
-    ({"config": {}}, incoming(), 422, NOT_CONFIGURED),
-    ({"config": {"inbound": {"block_caller_ids": []}}}, incoming(), 422, NOT_CONFIGURED),
-    ({"config": {"outbound": {"routing_table": []}}}, incoming(), 422, NOT_CONFIGURED),
-    ({"config": {"inbound": {}, "outbound": {"routing_table": []}}}, incoming(), 422, NOT_CONFIGURED),
-    ({"token": "wrong"}, incoming(), 401, INVALID_TOKEN),
-    ({}, {"event": "CallAccepted", "call_id": "never-seen"}, 422, INVALID_DIRECTION),
-    ({}, incoming(number="491715000000"), 200, REJECT),
-    ({}, outgoing("41443000000"), 200, dial("41715880339000", "41443000000")),
-    ({}, incoming(), 200, OK),
-], ids=["disabled", "never-saved", "empty-config", "no-outbound", "no-inbound", "blank-inbound",
-        "wrong-token", "unknown-call", "blocked", "dial", "accepted"])
+
+@pytest.mark.parametrize(
+    "kwargs, fields, status, body",
+    [
+        ({"enabled": False}, incoming(), 422, DISABLED),
+        ({"config": None}, incoming(), 422, NOT_CONFIGURED),
+        ({"config": {}}, incoming(), 422, NOT_CONFIGURED),
+        ({"config": {"inbound": {"block_caller_ids": []}}}, incoming(), 422, NOT_CONFIGURED),
+        ({"config": {"outbound": {"routing_table": []}}}, incoming(), 422, NOT_CONFIGURED),
+        ({"config": {"inbound": {}, "outbound": {"routing_table": []}}}, incoming(), 422, NOT_CONFIGURED),
+        ({"token": "wrong"}, incoming(), 401, INVALID_TOKEN),
+        ({}, {"event": "CallAccepted", "call_id": "never-seen"}, 422, INVALID_DIRECTION),
+        ({}, incoming(number="491715000000"), 200, REJECT),
+        ({}, outgoing("41443000000"), 200, dial("41715880339000", "41443000000")),
+        ({}, incoming(), 200, OK),
+    ],
+    ids=[
+        "disabled",
+        "never-saved",
+        "empty-config",
+        "no-outbound",
+        "no-inbound",
+        "blank-inbound",
+        "wrong-token",
+        "unknown-call",
+        "blocked",
+        "dial",
+        "accepted",
+    ],
+)
 def test_response_table(endpoint, kwargs, fields, status, body):
     assert endpoint(fields, **kwargs) == (status, XML, body)
 
 
-@pytest.mark.parametrize("kwargs, body", [
-    ({"enabled": False, "token": "wrong"}, DISABLED),  # switched off beats a wrong token
-    ({"enabled": False, "config": None}, DISABLED),  # ... and unsaved settings
-    ({"config": {}, "token": "wrong"}, NOT_CONFIGURED),  # unsaved settings beat a wrong token
-])
+@pytest.mark.parametrize(
+    "kwargs, body",
+    [
+        ({"enabled": False, "token": "wrong"}, DISABLED),  # switched off beats a wrong token
+        ({"enabled": False, "config": None}, DISABLED),  # ... and unsaved settings
+        ({"config": {}, "token": "wrong"}, NOT_CONFIGURED),  # unsaved settings beat a wrong token
+    ],
+)
 def test_order_of_checks(endpoint, kwargs, body):
     assert endpoint(incoming(), **kwargs)[2] == body
 
@@ -108,6 +140,7 @@ def test_token_beats_direction_and_block_list(endpoint):
 
 # --- direction memory and event mapping ---------------------------------------------
 
+
 def test_answer_and_hangup_take_the_direction_of_the_call(endpoint):
     call = {"call_id": "f4591ba3", "from": "491234", "to": "4930600000000"}
     assert endpoint({**call, "event": "IncomingCall"})[2] == OK
@@ -117,15 +150,25 @@ def test_answer_and_hangup_take_the_direction_of_the_call(endpoint):
     assert endpoint({"event": "HungUp", "call_id": "out1", "type": "missed"})[0] == 200
     calls = next(iter(endpoint.servers.values())).app.calls
     assert [(c["call_id"], c["state"], c["direction"], c["comment"]) for c in calls] == [
-        ("f4591ba3", "newCall", "in", ""), ("f4591ba3", "answer", "in", ""),
+        ("f4591ba3", "newCall", "in", ""),
+        ("f4591ba3", "answer", "in", ""),
         ("f4591ba3", "hangup", "in", "normalClearing"),
-        ("out1", "newCall", "out", ""), ("out1", "hangup", "out", "cancel")]
+        ("out1", "newCall", "out", ""),
+        ("out1", "hangup", "out", "cancel"),
+    ]
     assert calls[1]["peer"] == "777042617425@fpbx.de"
 
 
-@pytest.mark.parametrize("kind, comment", [("missed", "cancel"), ("voicemail", "voicemail"),
-                                           ("blocked", "blocked"), ("accepted", "normalClearing"),
-                                           ("busy", "")])
+@pytest.mark.parametrize(
+    "kind, comment",
+    [
+        ("missed", "cancel"),
+        ("voicemail", "voicemail"),
+        ("blocked", "blocked"),
+        ("accepted", "normalClearing"),
+        ("busy", ""),
+    ],
+)
 def test_hangup_comment(kind, comment):
     app = make_app(TOKEN, CONFIG)
     assert app.answer(TOKEN, incoming("c"))[0] == 200
@@ -147,16 +190,28 @@ def test_blocked_call_is_logged_and_its_hangup_accepted():
     app = make_app(TOKEN, CONFIG)
     assert app.answer(TOKEN, incoming("b", number="491715000000")) == (200, REJECT)
     assert app.answer(TOKEN, {"event": "HungUp", "call_id": "b", "type": "blocked"}) == (200, OK)
-    assert [(c["state"], c["comment"]) for c in app.calls] == [("newCall", "reject, busy"),
-                                                                ("hangup", "blocked")]
+    assert [(c["state"], c["comment"]) for c in app.calls] == [
+        ("newCall", "reject, busy"),
+        ("hangup", "blocked"),
+    ]
 
 
 # --- block list and caller ID rules -------------------------------------------------
 
-@pytest.mark.parametrize("number, body", [
-    ("491715000000", REJECT), ("4930609854189", REJECT),  # saved without its spaces
-    ("+491715000000", OK), ("0171 5000000", OK), ("4917150000001", OK), ("49171500000", OK),
-    ("", OK), ("anonymous", OK)])
+
+@pytest.mark.parametrize(
+    "number, body",
+    [
+        ("491715000000", REJECT),
+        ("4930609854189", REJECT),  # saved without its spaces
+        ("+491715000000", OK),
+        ("0171 5000000", OK),
+        ("4917150000001", OK),
+        ("49171500000", OK),
+        ("", OK),
+        ("anonymous", OK),
+    ],
+)
 def test_block_list_matches_exactly(endpoint, number, body):
     assert endpoint(incoming(number=number))[2] == body
 
@@ -166,23 +221,28 @@ def test_block_list_applies_only_to_new_incoming_calls(endpoint):
     assert endpoint(outgoing("491715000000") | {"from": "491715000000"})[2] != REJECT
 
 
-@pytest.mark.parametrize("to, caller_id", [
-    ("41443000000", "41715880339000"),
-    ("4930600000000", "4930777000001"),  # first match wins: 49* before 4930*
-    ("491", "4930777000001"),
-    ("49", "4930777000000"),  # * is one or more characters: 49* does not match 49
-    ("41", "4930777000000"),
-    ("4", "4930777000000"),
-    ("0041443000000", "4930777000000"),  # the whole number must match
-    ("030600000000", "4930777000000"),
-])
+@pytest.mark.parametrize(
+    "to, caller_id",
+    [
+        ("41443000000", "41715880339000"),
+        ("4930600000000", "4930777000001"),  # first match wins: 49* before 4930*
+        ("491", "4930777000001"),
+        ("49", "4930777000000"),  # * is one or more characters: 49* does not match 49
+        ("41", "4930777000000"),
+        ("4", "4930777000000"),
+        ("0041443000000", "4930777000000"),  # the whole number must match
+        ("030600000000", "4930777000000"),
+    ],
+)
 def test_caller_id_rules(endpoint, to, caller_id):
     assert endpoint(outgoing(to)) == (200, XML, dial(caller_id, to))
 
 
 def test_no_default_and_no_matching_rule_is_a_plain_answer(endpoint):
-    config = {"inbound": {"block_caller_ids": []},
-              "outbound": {"routing_table": [{"dest": "41*", "caller_id": "417"}], "default_caller_id": ""}}
+    config = {
+        "inbound": {"block_caller_ids": []},
+        "outbound": {"routing_table": [{"dest": "41*", "caller_id": "417"}], "default_caller_id": ""},
+    }
     assert endpoint(outgoing("030600000000"), config=config)[2] == OK
     assert endpoint(outgoing("41443"), config=config)[2] == dial("417", "41443")
     assert endpoint(outgoing("030600000000"), config=SAVED_EMPTY)[2] == OK
@@ -191,7 +251,10 @@ def test_no_default_and_no_matching_rule_is_a_plain_answer(endpoint):
 def test_the_troubleshooting_pages_outbound_part_removes_the_rules_and_keeps_the_settings_saved(endpoint):
     """docs/troubleshooting.rst tells admins to replace `outbound` with doctests/outbound-empty.json."""
     root = Path(__file__).resolve().parent.parent
-    emptied = {**CONFIG, **json.loads((root / "doctests" / "outbound-empty.json").read_text(encoding="utf-8"))}
+    emptied = {
+        **CONFIG,
+        **json.loads((root / "doctests" / "outbound-empty.json").read_text(encoding="utf-8")),
+    }
     assert endpoint(outgoing("41443000000"), config=emptied)[2] == OK
     assert endpoint(incoming(number="491715000000"), config=emptied)[2] == REJECT  # the block list stays
     for broken in ({k: v for k, v in CONFIG.items() if k != "outbound"}, {**CONFIG, "outbound": {}}):
@@ -199,27 +262,38 @@ def test_the_troubleshooting_pages_outbound_part_removes_the_rules_and_keeps_the
 
 
 def test_pattern_characters_other_than_star_are_literal():
-    config = {"inbound": {"block_caller_ids": []},
-              "outbound": {"routing_table": [{"dest": "4.*", "caller_id": "1"}], "default_caller_id": ""}}
+    config = {
+        "inbound": {"block_caller_ids": []},
+        "outbound": {"routing_table": [{"dest": "4.*", "caller_id": "1"}], "default_caller_id": ""},
+    }
     app = make_app(TOKEN, config)
     assert app.answer(TOKEN, outgoing("41443")) == (200, OK)
     assert app.answer(TOKEN, outgoing("4.1", call_id="o2")) == (200, dial("1", "4.1"))
 
 
 def test_xml_escaping():
-    config = {"inbound": {"block_caller_ids": []},
-              "outbound": {"routing_table": [], "default_caller_id": 'a"<&>'}}
+    config = {
+        "inbound": {"block_caller_ids": []},
+        "outbound": {"routing_table": [], "default_caller_id": 'a"<&>'},
+    }
     body = make_app(TOKEN, config).answer(TOKEN, outgoing("1<2&3"))[1]
     assert '<Dial callerId="a&quot;&lt;&amp;&gt;">' in body and "<Number>1&lt;2&amp;3</Number>" in body
 
 
 # --- routing and junk -----------------------------------------------------------------
 
+
 def test_other_paths_and_methods(endpoint):
     endpoint(incoming())
     base = next(iter(endpoint.servers.values())).url
-    for path in ["/", "/api/v1/placetel", "/api/v1/placetel/", "/api/v1/placetell/" + TOKEN,
-                 f"/api/v1/placetel/{TOKEN}/extra", "/api/v1/sipgate/" + TOKEN]:
+    for path in [
+        "/",
+        "/api/v1/placetel",
+        "/api/v1/placetel/",
+        "/api/v1/placetell/" + TOKEN,
+        f"/api/v1/placetel/{TOKEN}/extra",
+        "/api/v1/sipgate/" + TOKEN,
+    ]:
         answer = requests.post(base + path, data=incoming(), timeout=10)
         assert answer.status_code == 404, path
     for method in ["GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]:
@@ -230,16 +304,19 @@ def test_other_paths_and_methods(endpoint):
     assert requests.post(f"{base}/api/v1/placetel/{TOKEN}/", data=incoming("t"), timeout=10).text == OK
 
 
-@pytest.mark.parametrize("body, headers", [
-    (b"", {}),
-    (b"%%%&&&===", {}),
-    (b"\xff\xfe\x00event=IncomingCall", {}),
-    (b'{"event": "IncomingCall"}', {"Content-Type": "application/json"}),
-    (b"event=IncomingCall&event=Nonsense&call_id=j", {}),
-    (b"event[]=IncomingCall", {}),
-    (b"event=CallAccepted", {}),
-    (b"x" * 100_000, {}),
-])
+@pytest.mark.parametrize(
+    "body, headers",
+    [
+        (b"", {}),
+        (b"%%%&&&===", {}),
+        (b"\xff\xfe\x00event=IncomingCall", {}),
+        (b'{"event": "IncomingCall"}', {"Content-Type": "application/json"}),
+        (b"event=IncomingCall&event=Nonsense&call_id=j", {}),
+        (b"event[]=IncomingCall", {}),
+        (b"event=CallAccepted", {}),
+        (b"x" * 100_000, {}),
+    ],
+)
 def test_junk_gets_invalid_direction(endpoint, body, headers):
     endpoint(incoming())
     base = next(iter(endpoint.servers.values())).url
@@ -250,20 +327,24 @@ def test_junk_gets_invalid_direction(endpoint, body, headers):
 def test_query_string_fields_count_like_form_fields(endpoint):
     endpoint(incoming())
     base = next(iter(endpoint.servers.values())).url
-    answer = requests.post(f"{base}/api/v1/placetel/{TOKEN}?event=IncomingCall&call_id=q&from=491715000000",
-                           timeout=10)
+    answer = requests.post(
+        f"{base}/api/v1/placetel/{TOKEN}?event=IncomingCall&call_id=q&from=491715000000", timeout=10
+    )
     assert answer.text == REJECT
 
 
 def test_bad_content_length_is_not_a_server_error():
     import socket
+
     with serve(TOKEN, CONFIG) as server:
         host, port = server.url.removeprefix("http://").split(":")
         for length in [b"nonsense", b"-5", b"99999999999"]:
             with socket.create_connection((host, int(port)), timeout=10) as sock:
-                sock.sendall(b"POST /api/v1/placetel/" + TOKEN.encode() + b" HTTP/1.0\r\n"
-                             b"Content-Type: application/x-www-form-urlencoded\r\n"
-                             b"Content-Length: " + length + b"\r\n\r\nevent=HungUp")
+                sock.sendall(
+                    b"POST /api/v1/placetel/" + TOKEN.encode() + b" HTTP/1.0\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\n"
+                    b"Content-Length: " + length + b"\r\n\r\nevent=HungUp"
+                )
                 sock.shutdown(socket.SHUT_WR)
                 reply = b"".join(iter(lambda: sock.recv(65536), b""))
             assert reply.split(b" ")[1] in (b"422", b"400"), reply[:100]
@@ -278,9 +359,14 @@ def test_config_shape_is_checked():
 
 # --- command line -------------------------------------------------------------------------
 
+
 def _start(*args):
-    proc = subprocess.Popen([sys.executable, "-m", "placetel_tools", "simulate", "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "placetel_tools", "simulate", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = proc.stdout.readline()
     match = re.search(r"(http://127\.0\.0\.1:\d+)(/api/v1/placetel/\S+)", line)
     assert match, line + proc.stderr.read() if proc.poll() is not None else line
@@ -298,13 +384,13 @@ def test_cli_serves_until_terminated(tmp_path):
         assert requests.post(base + "/api/v1/placetel/other", data=incoming(), timeout=10).status_code == 401
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=10)
+        _, err = proc.communicate(timeout=10)
     assert proc.returncode == 0 and "Traceback" not in err, err
 
 
 @pytest.mark.parametrize("args, body", [((), NOT_CONFIGURED), (("--disabled",), DISABLED)])
 def test_cli_situations(args, body):
-    proc, base, url = _start(*args)
+    proc, _, url = _start(*args)
     try:
         assert url.endswith("/api/v1/placetel/" + TOKEN)  # the example token by default
         assert requests.post(url, data=incoming(), timeout=10).text == body
@@ -318,7 +404,11 @@ def test_cli_situations(args, body):
 def test_cli_rejects_a_bad_config_file(tmp_path, content):
     config = tmp_path / "bad.json"
     config.write_text(content, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "placetel_tools", "simulate", "--config", str(config)],
-                          capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-m", "placetel_tools", "simulate", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"{config}: ") and "Traceback" not in proc.stderr

@@ -13,8 +13,11 @@ def test_dictionaries_by_language():
 
 
 def _misspelt(warning):
-    return sorted(line.split("Spell check: ")[1].split(":")[0]
-                  for line in strip_colors(warning.getvalue()).splitlines() if "Spell check" in line)
+    return sorted(
+        line.split("Spell check: ")[1].split(":")[0]
+        for line in strip_colors(warning.getvalue()).splitlines()
+        if "Spell check" in line
+    )
 
 
 @pytest.mark.sphinx("spelling", testroot="spelling", srcdir="spelling-en")

@@ -37,8 +37,9 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "ui-labels.txt").write_text(LABELS, encoding="utf-8")
     (tmp_path / "locale" / "de" / "LC_MESSAGES").mkdir(parents=True)
-    (tmp_path / "locale" / "de" / "ui-labels.txt").write_text("Speichern\nAktuellste Protokolle\n",
-                                                             encoding="utf-8")
+    (tmp_path / "locale" / "de" / "ui-labels.txt").write_text(
+        "Speichern\nAktuellste Protokolle\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -55,6 +56,7 @@ def lint(project: Path, *paths: Path, figures: Path | None = None) -> list[str]:
 
 # --- the real sources ------------------------------------------------------------------------------
 
+
 def test_the_real_sources_pass(capsys):
     """What `make lint` runs: pages, snippets, figure sources and translations of the real site."""
     figures = str(ROOT / "images" / "src")
@@ -66,10 +68,15 @@ def test_the_real_sources_pass(capsys):
 
 # --- mojibake --------------------------------------------------------------------------------------
 
+
 def test_mojibake_is_named_with_what_was_meant(project):
-    page = write(project, "docs/page.rst", "Title\n=====\n\n"
-                 "Zammad f\u00c3\u00bcr Teams \u00e2\u20ac\u201c and a grin \u00f0\u0178\u00a4\u201c.\n"
-                 "A lost space:\u00c2 here, and a lost quote \u00e2\u20ac here.\n")
+    page = write(
+        project,
+        "docs/page.rst",
+        "Title\n=====\n\n"
+        "Zammad f\u00c3\u00bcr Teams \u00e2\u20ac\u201c and a grin \u00f0\u0178\u00a4\u201c.\n"
+        "A lost space:\u00c2 here, and a lost quote \u00e2\u20ac here.\n",
+    )
     assert lint(project, page) == [
         f"{page}:4: mojibake 'Ã¼' (UTF-8 read as Windows-1252) — write 'ü' instead",
         f"{page}:4: mojibake '\u00e2\u20ac\u201c' (UTF-8 read as Windows-1252) — write '\u2013' instead",
@@ -89,11 +96,15 @@ def test_a_file_that_is_not_utf8_is_named(project):
 
 # --- doubled words ---------------------------------------------------------------------------------
 
+
 def test_a_word_written_twice_is_found_across_lines_and_in_list_items(project):
-    page = write(project, "docs/page.rst",
-                 "Paste the token into the\nthe field.\n\n"
-                 "#. Open the page and press the\n   the button.\n\n"
-                 "* Open the page and press the\n  the button.\n")
+    page = write(
+        project,
+        "docs/page.rst",
+        "Paste the token into the\nthe field.\n\n"
+        "#. Open the page and press the\n   the button.\n\n"
+        "* Open the page and press the\n  the button.\n",
+    )
     assert lint(project, page) == [
         f"{page}:1: doubled word 'the the' — delete one of them",
         f"{page}:4: doubled word 'the the' — delete one of them",
@@ -104,24 +115,31 @@ def test_a_word_written_twice_is_found_across_lines_and_in_list_items(project):
 def test_benign_text_passes(project):
     """Labels spelled right, emphasis, correct non-ASCII text, allowed doubles, and code, literals, URLs
     and table columns (which are not prose) pass."""
-    page = write(project, "docs/page.rst",
-                 "Open *Integrations → Web API*, press **Create a new API token**, then paste it\n"
-                 "into **API Token** and press **Save**. This is **important**: the API token is a\n"
-                 "secret. Straße, naïve, café and “quotes” \u2013 fine. He said that that works.\n\n"
-                 "Type this::\n\n   echo the the\n\n"
-                 ".. code-block:: text\n\n   Save save\n\n"
-                 "The ``the the`` literal and https://example.org/the/the are not prose;\n"
-                 "see https://example.org/the the page.\n\n"
-                 "=====  =====\nthe    the\n=====  =====\n\n"
-                 "Term\n   Term is defined here, and **important** is bold again.\n")
+    page = write(
+        project,
+        "docs/page.rst",
+        "Open *Integrations → Web API*, press **Create a new API token**, then paste it\n"
+        "into **API Token** and press **Save**. This is **important**: the API token is a\n"
+        "secret. Straße, naïve, café and “quotes” \u2013 fine. He said that that works.\n\n"
+        "Type this::\n\n   echo the the\n\n"
+        ".. code-block:: text\n\n   Save save\n\n"
+        "The ``the the`` literal and https://example.org/the/the are not prose;\n"
+        "see https://example.org/the the page.\n\n"
+        "=====  =====\nthe    the\n=====  =====\n\n"
+        "Term\n   Term is defined here, and **important** is bold again.\n",
+    )
     assert lint(project, page) == []
 
 
 # --- UI labels ---------------------------------------------------------------------------------------
 
+
 def test_a_misspelt_label_in_bold_or_a_menu_path_is_named_with_the_product_spelling(project):
-    page = write(project, "docs/page.rst",
-                 "Open **Recent logs** and press **save**.\n\nGo to *Integrations → Partner Integration*.\n")
+    page = write(
+        project,
+        "docs/page.rst",
+        "Open **Recent logs** and press **save**.\n\nGo to *Integrations → Partner Integration*.\n",
+    )
     assert lint(project, page) == [
         f"{page}:1: UI label 'Recent logs' is spelled 'Recent Logs' in the product — "
         "write 'Recent Logs' exactly as docs/ui-labels.txt has it",
@@ -133,10 +151,15 @@ def test_a_misspelt_label_in_bold_or_a_menu_path_is_named_with_the_product_spell
 
 
 def test_a_guilabel_or_menuselection_must_be_a_known_label():
-    lines = [":guilabel:`Frobnicate` and :guilabel:`Save`", "",
-             ":menuselection:`Integrations --> Frobnicate`"]
-    unknown = ("'Frobnicate' is marked as a UI label but is not in docs/ui-labels.txt — use the product's "
-               "spelling, or add the label there after checking it in the product")
+    lines = [
+        ":guilabel:`Frobnicate` and :guilabel:`Save`",
+        "",
+        ":menuselection:`Integrations --> Frobnicate`",
+    ]
+    unknown = (
+        "'Frobnicate' is marked as a UI label but is not in docs/ui-labels.txt — use the product's "
+        "spelling, or add the label there after checking it in the product"
+    )
     assert list(text_check.label_problems(lines, ["Save", "Integrations"])) == [(1, unknown), (3, unknown)]
 
 
@@ -146,7 +169,8 @@ def test_other_bold_text_is_spelled_one_way_on_every_page(project):
     odd = write(project, "docs/troubleshooting.rst", "Title\n=====\n\nCheck **Frobnication Level**.\n")
     assert lint(project, project / "docs") == [
         f"{odd}:4: 'Frobnication Level' is spelled 'Frobnication level' elsewhere ({settings}:1)"
-        " — spell it one way on every page (and add it to docs/ui-labels.txt if it is a UI label)"]
+        " — spell it one way on every page (and add it to docs/ui-labels.txt if it is a UI label)"
+    ]
 
 
 # --- figure sources ----------------------------------------------------------------------------------
@@ -158,13 +182,13 @@ frame 16 280 368 224 | Placetel › Integration › Zammad
 button 16 44 80 28 | Save
 arrow 200 244 200 280
 check 16 60 on | Enable call control / notify API
-"""  # noqa: RUF001 (a frame's caption separates its parts the way Placetel does)
+"""
 
 
 def test_figure_sources_must_spell_labels_as_the_product(project):
     figures = project / "images" / "src"
     source = write(project, "images/src/figure.txt", FIGURE)
-    write(project, "images/src/fine.txt", "frame 0 0 10 10 | Placetel › Integrations\n")  # noqa: RUF001
+    write(project, "images/src/fine.txt", "frame 0 0 10 10 | Placetel › Integrations\n")
     assert lint(project, figures, figures=figures) == [
         f"{source}:3: UI label 'Integration' is spelled 'Integrations' in the product — write "
         "'Integrations' exactly as docs/ui-labels.txt has it, then run make images",
@@ -198,6 +222,7 @@ def test_the_command_line_takes_the_figure_sources_folder(project, monkeypatch, 
 
 # --- translations ------------------------------------------------------------------------------------
 
+
 def catalogue(project: Path, name: str, entries: list[tuple[str, str, str]]) -> Path:
     """locale/de/LC_MESSAGES/``name``: (English place, msgid, msgstr) entries, one line each, so the msgstr
     of entry i (from 0) is on line 5 + 4 * i."""
@@ -208,12 +233,16 @@ def catalogue(project: Path, name: str, entries: list[tuple[str, str, str]]) -> 
 
 
 def test_translations_are_checked_against_their_own_label_list(project):
-    po_file = catalogue(project, "setup.po", [
-        ("docs/setup.rst:3", "Press **Save**.", "Klicken Sie auf **speichern**."),
-        ("docs/setup.rst:5", "See it in the field.", "Es steht in in dem Feld, das das zeigt."),
-        ("docs/setup.rst:7", "Zammad für Teams.", "Zammad f\u00c3\u00bcr Teams."),
-        ("docs/setup.rst:9", "Press **Save**.", "Klicken Sie auf **Speichern**."),
-    ])
+    po_file = catalogue(
+        project,
+        "setup.po",
+        [
+            ("docs/setup.rst:3", "Press **Save**.", "Klicken Sie auf **speichern**."),
+            ("docs/setup.rst:5", "See it in the field.", "Es steht in in dem Feld, das das zeigt."),
+            ("docs/setup.rst:7", "Zammad für Teams.", "Zammad f\u00c3\u00bcr Teams."),
+            ("docs/setup.rst:9", "Press **Save**.", "Klicken Sie auf **Speichern**."),
+        ],
+    )
     assert lint(project, project / "locale") == [
         f"{po_file}:6: UI label 'speichern' is spelled 'Speichern' in the product — write 'Speichern' "
         "exactly as locale/de/ui-labels.txt has it (English: docs/setup.rst:3)",
@@ -224,26 +253,38 @@ def test_translations_are_checked_against_their_own_label_list(project):
 
 
 def test_figure_texts_in_a_catalogue_are_held_to_the_labels(project):
-    po_file = write(project, "locale/de/LC_MESSAGES/images.po",
-                    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    '#. button\n#: ../../images/src/zammad.txt:7\nmsgid "Recent Logs"\n'
-                    'msgstr "Aktuellste protokolle"\n')
+    po_file = write(
+        project,
+        "locale/de/LC_MESSAGES/images.po",
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#. button\n#: ../../images/src/zammad.txt:7\nmsgid "Recent Logs"\n'
+        'msgstr "Aktuellste protokolle"\n',
+    )
     assert lint(project, po_file) == [
         f"{po_file}:7: UI label 'Aktuellste protokolle' is spelled 'Aktuellste Protokolle' in the product — "
         "write 'Aktuellste Protokolle' exactly as locale/de/ui-labels.txt has it, then run make images "
-        "(English: images/src/zammad.txt:7)"]
+        "(English: images/src/zammad.txt:7)"
+    ]
 
 
 def test_bold_text_of_translations_is_spelled_one_way_in_each_language(project):
-    first = catalogue(project, "a.po", [("docs/a.rst:1", "The **block list**.", "Die **Sperrliste**."),
-                                        ("docs/a.rst:2", "A **block list**.", "Eine **Sperrliste**.")])
+    first = catalogue(
+        project,
+        "a.po",
+        [
+            ("docs/a.rst:1", "The **block list**.", "Die **Sperrliste**."),
+            ("docs/a.rst:2", "A **block list**.", "Eine **Sperrliste**."),
+        ],
+    )
     odd = catalogue(project, "b.po", [("docs/b.rst:1", "The **block list**.", "Die **SperrListe**.")])
     assert lint(project, project / "locale") == [
         f"{odd}:6: 'SperrListe' is spelled 'Sperrliste' elsewhere ({first}:6) — spell it one way on every "
-        "page (and add it to locale/de/ui-labels.txt if it is a UI label)"]
+        "page (and add it to locale/de/ui-labels.txt if it is a UI label)"
+    ]
 
 
 # --- sphinx-lint, which `make lint` runs first ---------------------------------------------------------
+
 
 def test_sphinx_lint_fails_on_broken_markup(tmp_path, capsys):
     page = tmp_path / "page.rst"
@@ -255,18 +296,27 @@ def test_sphinx_lint_fails_on_broken_markup(tmp_path, capsys):
 
 # --- the command line --------------------------------------------------------------------------------
 
+
 def test_the_command_exits_1_on_a_problem_and_2_without_arguments(tmp_path):
     page = tmp_path / "page.rst"
     page.write_text("Press the\nthe button.\n", encoding="utf-8")
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "placetel_tools.lint.text_check", *args], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=60,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        return subprocess.run(
+            [sys.executable, "-m", "placetel_tools.lint.text_check", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
 
     broken = command("page.rst")
     assert (broken.returncode, broken.stdout, broken.stderr) == (
-        1, "page.rst:1: doubled word 'the the' — delete one of them\n", "")
+        1,
+        "page.rst:1: doubled word 'the the' — delete one of them\n",
+        "",
+    )
     usage = command()
     assert (usage.returncode, usage.stdout) == (2, "")
     assert usage.stderr == "usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...\n"

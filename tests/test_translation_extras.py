@@ -7,12 +7,17 @@ import pytest
 def test_only_the_check_tools_console_blocks_become_messages(app):
     app.build()
     catalogue = (app.outdir / "index.pot").read_text(encoding="utf-8")
-    assert 'msgid "$ python3 check.py https://zammad.example.com/api/v1/placetel/TOKEN\\n"\n"The endpoint works."' in catalogue
+    assert (
+        'msgid "$ python3 check.py https://zammad.example.com/api/v1/placetel/TOKEN\\n"\n"The endpoint works."'
+        in catalogue
+    )
     assert "$ curl" not in catalogue  # other code stays code
     assert 'msgid "The tool"' in catalogue
 
 
-@pytest.mark.sphinx("html", testroot="translation-extras", srcdir="translation-extras-de", confoverrides={"language": "de"})
+@pytest.mark.sphinx(
+    "html", testroot="translation-extras", srcdir="translation-extras-de", confoverrides={"language": "de"}
+)
 def test_a_translated_page_shows_translated_output_and_tab_labels(app):
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")

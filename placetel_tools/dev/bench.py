@@ -1,4 +1,5 @@
-"""Benchmark for `make bench`: build and test times, page weights and Lighthouse scores of every page in every language."""
+"""Benchmark for `make bench`: build and test times, page weights and Lighthouse scores of every page
+in every language."""
 
 import json
 import os
@@ -67,18 +68,32 @@ def lighthouse(url, out):
     """Lighthouse (mobile preset, its default) on one URL; {category: score 0-100} and bytes on the wire."""
     env = {**os.environ, "CHROME_PATH": sc.CHROMIUM}
     proc = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-         "--only-categories=" + ",".join(CATEGORIES),
-         "--chrome-flags=--headless --no-sandbox --disable-gpu"],
-        cwd=ROOT, env=env, capture_output=True, text=True)
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}: {proc.stderr.strip()[-500:]}")
     report = json.loads(Path(out).read_text(encoding="utf-8"))
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-    missed = [a["id"] for a in report["audits"].values()
-              if a.get("score") is not None and a["score"] < 1
-              and a.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")
-              and not a["id"].endswith("-insight")]
+    missed = [
+        a["id"]
+        for a in report["audits"].values()
+        if a.get("score") is not None
+        and a["score"] < 1
+        and a.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")
+        and not a["id"].endswith("-insight")
+    ]
     return scores, report["audits"]["total-byte-weight"]["numericValue"], missed
 
 
@@ -92,11 +107,15 @@ def main(argv=None):
 
     print("== Build and test times")
     full, status, tail = median_build(lambda: shutil.rmtree(HTML, ignore_errors=True))
-    print(f"full make html (empty _build/html, median of 3):  {full:6.2f} s"
-          + ("" if status == 0 else f"  FAILED: {tail}"))
+    print(
+        f"full make html (empty _build/html, median of 3):  {full:6.2f} s"
+        + ("" if status == 0 else f"  FAILED: {tail}")
+    )
     incr, status, tail = median_build(TOUCHED.touch)
-    print(f"incremental make html (touched {TOUCHED.relative_to(ROOT)}, median of 3): {incr:6.2f} s"
-          + ("" if status == 0 else f"  FAILED: {tail}"))
+    print(
+        f"incremental make html (touched {TOUCHED.relative_to(ROOT)}, median of 3): {incr:6.2f} s"
+        + ("" if status == 0 else f"  FAILED: {tail}")
+    )
     # A build with nothing to do measures Sphinx's fixed cost (start-up, extensions,
     # templates): the floor under any incremental rebuild, whatever the site's size.
     noop, _, _ = median_build(lambda: None)
@@ -107,10 +126,14 @@ def main(argv=None):
         misses.append("make test failed")
     browser, _, tail = timed(sys.executable, "-m", "pytest", "-q", "tests/browser")
     print(f"  (of which tests/browser alone: {browser:.1f} s  {tail.strip('= ')})")
-    print(f"make test / make html = {test / full:.2f}  (target <= {MAX_TEST_RATIO}): "
-          + verdict(test <= MAX_TEST_RATIO * full, "make test too slow"))
-    print(f"incremental / full    = {incr / full:.2f}  (target <= {MAX_INCREMENTAL_RATIO}): "
-          + verdict(incr <= MAX_INCREMENTAL_RATIO * full, "incremental rebuild too slow"))
+    print(
+        f"make test / make html = {test / full:.2f}  (target <= {MAX_TEST_RATIO}): "
+        + verdict(test <= MAX_TEST_RATIO * full, "make test too slow")
+    )
+    print(
+        f"incremental / full    = {incr / full:.2f}  (target <= {MAX_INCREMENTAL_RATIO}): "
+        + verdict(incr <= MAX_INCREMENTAL_RATIO * full, "incremental rebuild too slow")
+    )
 
     print("\n== Page weight (bytes as served uncompressed; HTML + every resource the page loads)")
     weights = page_weights(HTML)
@@ -125,8 +148,12 @@ def main(argv=None):
     with sc.serve(HTML, hosting=True) as server, tempfile.TemporaryDirectory() as tmp:
         for name in sc.site_pages(HTML):
             scores, wire, missed = lighthouse(sc.page_url(server, name), Path(tmp) / "report.json")
-            print(f"{name:24} " + " ".join(f"{scores[c]:5d}" for c in CATEGORIES) + f" {wire:11,.0f}"
-                  + (f"   below 100: {', '.join(missed)}" if missed else ""))
+            print(
+                f"{name:24} "
+                + " ".join(f"{scores[c]:5d}" for c in CATEGORIES)
+                + f" {wire:11,.0f}"
+                + (f"   below 100: {', '.join(missed)}" if missed else "")
+            )
             for category, minimum in MIN_SCORES.items():
                 if scores[category] < minimum:
                     misses.append(f"{name}: {category} {scores[category]} < {minimum}")

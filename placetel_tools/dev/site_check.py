@@ -11,14 +11,25 @@ from urllib.parse import urlsplit
 from placetel_tools.loopback import LoopbackServer, QuietHandler
 
 CHROMIUM = "/usr/bin/chromium"
-MISSING_CHROMIUM = ("Chromium is missing at /usr/bin/chromium: run "
-                    "'sudo apt-get install -y chromium' (or 'make test', which installs it as root)")
+MISSING_CHROMIUM = (
+    "Chromium is missing at /usr/bin/chromium: run "
+    "'sudo apt-get install -y chromium' (or 'make test', which installs it as root)"
+)
 # Flags for a quiet, hermetic Chromium: nothing phones home, no GPU in containers.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--no-first-run",
-    "--no-default-browser-check", "--metrics-recording-only", "--mute-audio",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+    "--mute-audio",
 ]
 WIDTHS = (375, 1280)
 
@@ -30,14 +41,18 @@ def pages(html_dir):
 
 def translations(html_dir):
     """The languages built into folders LANG/ of a site (each with its own index.html)."""
-    return sorted(p.parent.name for p in Path(html_dir).glob("*/index.html")
-                  if p.parent.name.isalpha() and len(p.parent.name) <= 3)
+    return sorted(
+        p.parent.name
+        for p in Path(html_dir).glob("*/index.html")
+        if p.parent.name.isalpha() and len(p.parent.name) <= 3
+    )
 
 
 def site_pages(html_dir):
     """Every page of every language: ``setup.html``, ``de/setup.html``, ..."""
-    return pages(html_dir) + [f"{lang}/{name}" for lang in translations(html_dir)
-                              for name in pages(Path(html_dir) / lang)]
+    return pages(html_dir) + [
+        f"{lang}/{name}" for lang in translations(html_dir) for name in pages(Path(html_dir) / lang)
+    ]
 
 
 def language_of(page_name, source="en"):
@@ -52,8 +67,12 @@ class _HostingHandler(QuietHandler):
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
-        if (self.command != "GET" or not path.is_file() or not path.name.endswith(self.TEXT)
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        if (
+            self.command != "GET"
+            or not path.is_file()
+            or not path.name.endswith(self.TEXT)
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -119,7 +138,9 @@ class Recorder:
 
 def new_context(browser, width, height=None):
     """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests."""
-    context = browser.new_context(viewport={"width": width, "height": height or (812 if width < 800 else 900)})
+    context = browser.new_context(
+        viewport={"width": width, "height": height or (812 if width < 800 else 900)}
+    )
     rec = Recorder()
 
     def route(route_):
@@ -177,9 +198,11 @@ def visit(page, url):
 
 def request_problems(rec, page_name):
     """Console errors, failed requests and requests that tried to leave loopback."""
-    return ([f"{page_name}: console error: {m}" for m in rec.console_errors]
-            + [f"{page_name}: request failed: {r}" for r in rec.failed_requests]
-            + [f"{page_name}: request leaves loopback (blocked): {u}" for u in rec.offsite_requests])
+    return (
+        [f"{page_name}: console error: {m}" for m in rec.console_errors]
+        + [f"{page_name}: request failed: {r}" for r in rec.failed_requests]
+        + [f"{page_name}: request leaves loopback (blocked): {u}" for u in rec.offsite_requests]
+    )
 
 
 def image_problems(page, page_name):
@@ -190,8 +213,10 @@ def image_problems(page, page_name):
     problems = []
     for img in found:
         if not img["complete"] or img["width"] == 0:
-            problems.append(f"{page_name}: image {img['src']} did not decode (naturalWidth 0): "
-                            "regenerate it with 'make images' or fix the path")
+            problems.append(
+                f"{page_name}: image {img['src']} did not decode (naturalWidth 0): "
+                "regenerate it with 'make images' or fix the path"
+            )
         if img["alt"] is None or not img["alt"].strip():
             where = "figure image" if img["inFigure"] else "image"
             problems.append(f"{page_name}: {where} {img['src']} has no alt text: add :alt: to the directive")
@@ -210,13 +235,16 @@ def axe_problems(page, page_name):
 
     Every rule axe runs by default, plus target-size (WCAG 2.2), which Lighthouse also runs."""
     page.evaluate(_axe_script())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations'],"
-                           " rules: {'target-size': {enabled: true}}})")
+    result = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})"
+    )
     problems = []
     for violation in result["violations"]:
         for node in violation["nodes"]:
-            problems.append(f"{page_name}: axe {violation['id']} ({violation['impact']}): "
-                            f"{' '.join(map(str, node['target']))} — {violation['help']}")
+            problems.append(
+                f"{page_name}: axe {violation['id']} ({violation['impact']}): "
+                f"{' '.join(map(str, node['target']))} — {violation['help']}"
+            )
     return problems
 
 
@@ -224,8 +252,10 @@ def overflow_problems(page, page_name, width):
     """The page must not scroll sideways."""
     scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
     if scroll > inner:
-        return [f"{page_name}: at {width} px the page scrolls sideways ({scroll} px wide content): "
-                "wrap or shrink the widest element"]
+        return [
+            f"{page_name}: at {width} px the page scrolls sideways ({scroll} px wide content): "
+            "wrap or shrink the widest element"
+        ]
     return []
 
 
@@ -233,10 +263,14 @@ def broken_code_problems(page, page_name, width):
     """No identifier in a table cell (``IncomingCall``, ``call_id``) breaks in the middle: a column too
     narrow for it splits it across lines, which the code-wrapping rule of custom.css allows."""
     broken = page.evaluate("""() => Array.from(document.querySelectorAll('td code, th code'))
-        .filter(c => !/\\s/.test(c.textContent) && c.textContent.length <= 24 && c.getClientRects().length > 1)
+        .filter(c => !/\\s/.test(c.textContent) && c.textContent.length <= 24
+                     && c.getClientRects().length > 1)
         .map(c => c.textContent)""")
-    return [f"{page_name}: at {width} px {name!r} breaks across lines in a table cell: widen its "
-            "column (:widths: of the list-table)" for name in broken]
+    return [
+        f"{page_name}: at {width} px {name!r} breaks across lines in a table cell: widen its "
+        "column (:widths: of the list-table)"
+        for name in broken
+    ]
 
 
 _NAV_LINKS_VISIBLE = """() => {
@@ -268,7 +302,7 @@ def screenshot(page, directory, page_name, width):
     """A full-page PNG ``<page>-<width>.png`` under ``directory``."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{page_name[:-len('.html')].replace('/', '-')}-{width}.png"
+    path = directory / f"{page_name[: -len('.html')].replace('/', '-')}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -288,12 +322,15 @@ _SHOWN = """el => el.getClientRects().length > 0 && el.getBoundingClientRect().h
 
 
 def _panel_shown(page, tab_id):
-    return page.evaluate(f"""id => {{
+    return page.evaluate(
+        f"""id => {{
         const shown = {_SHOWN};
         const tab = document.getElementById(id);
         const panel = document.getElementById(tab.getAttribute('aria-controls'));
         return tab.getAttribute('aria-selected') === 'true' && shown(panel);
-    }}""", tab_id)
+    }}""",
+        tab_id,
+    )
 
 
 def tab_switch_problems(page, page_name):
@@ -306,12 +343,15 @@ def tab_switch_problems(page, page_name):
             tab.click()
         if not _panel_shown(page, tab_id):
             problems.append(f"{page_name}: clicking tab {tab.inner_text()!r} does not show its panel")
-        others = page.evaluate(f"""id => {{
+        others = page.evaluate(
+            f"""id => {{
             const shown = {_SHOWN};
             const tab = document.getElementById(id);
             return Array.from(tab.parentNode.children).filter(t => t !== tab)
                 .filter(t => shown(document.getElementById(t.getAttribute('aria-controls')))).length;
-        }}""", tab_id)
+        }}""",
+            tab_id,
+        )
         if others:
             problems.append(f"{page_name}: after clicking {tab.inner_text()!r} other panels stay visible")
     return problems
@@ -333,8 +373,10 @@ def sticky_tab_problems(page, base_url, first, second, name):
     problems = []
     for t in chosen:
         if not _panel_shown(page, t["id"]):
-            problems.append(f"{second}: tab {label!r} chosen on {first} is not selected here "
-                            "(sphinx-tabs keeps it in sessionStorage)")
+            problems.append(
+                f"{second}: tab {label!r} chosen on {first} is not selected here "
+                "(sphinx-tabs keeps it in sessionStorage)"
+            )
     return problems
 
 
@@ -347,11 +389,14 @@ def search_problems(page, base_url, query, expected_page):
         # text is no sign: Sphinx's German catalogue translates it as empty.)
         page.wait_for_function(
             "() => document.querySelector('#search-results .search-summary') !== null"
-            " && typeof Search !== 'undefined' && Search._pulse_status === -1", timeout=10_000)
+            " && typeof Search !== 'undefined' && Search._pulse_status === -1",
+            timeout=10_000,
+        )
     except Exception:
         return [f"search.html: no results appeared for {query!r}"]
-    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a'))"
-                          ".map(a => a.getAttribute('href'))")
+    hrefs = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'))"
+    )
     if not any(h.split("#")[0].split("?")[0] == expected_page for h in hrefs):
         return [f"search.html: {query!r} does not list {expected_page} (found {hrefs})"]
     return []
@@ -372,11 +417,17 @@ def language_link_problems(page, base_url, page_name, languages, source="en"):
     declared = page.evaluate("() => document.documentElement.lang")
     if declared != from_lang:
         problems.append(f"{page_name}: <html lang={declared!r}>, expected {from_lang!r}")
-    hreflangs = set(page.evaluate("() => Array.from(document.querySelectorAll("
-                                  "'head link[rel=alternate][hreflang]')).map(l => l.hreflang)"))
+    hreflangs = set(
+        page.evaluate(
+            "() => Array.from(document.querySelectorAll("
+            "'head link[rel=alternate][hreflang]')).map(l => l.hreflang)"
+        )
+    )
     if not set(languages) <= hreflangs:
-        problems.append(f"{page_name}: <link rel=alternate hreflang> names {sorted(hreflangs)}, "
-                        f"expected {sorted(languages)}")
+        problems.append(
+            f"{page_name}: <link rel=alternate hreflang> names {sorted(hreflangs)}, "
+            f"expected {sorted(languages)}"
+        )
     for to_lang in languages:
         if to_lang == from_lang:
             continue
@@ -384,10 +435,12 @@ def language_link_problems(page, base_url, page_name, languages, source="en"):
         if switch.count() != 1 or not switch.is_visible():
             problems.append(f"{page_name}: no visible language switch to {to_lang!r}")
             continue
-        target = switch.evaluate("a => a.href")[len(base_url):].split("#")[0]
+        target = switch.evaluate("a => a.href")[len(base_url) :].split("#")[0]
         if target != counterpart(page_name, to_lang, source):
-            problems.append(f"{page_name}: the switch to {to_lang!r} leads to {target!r}, "
-                            f"not to {counterpart(page_name, to_lang, source)!r}")
+            problems.append(
+                f"{page_name}: the switch to {to_lang!r} leads to {target!r}, "
+                f"not to {counterpart(page_name, to_lang, source)!r}"
+            )
     return problems
 
 
@@ -395,17 +448,19 @@ def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
     """Open ``page_name``, check its language links, click the switch to ``to_lang``: the reader lands
     on the same page in that language, with the right <html lang>."""
     page.goto(base_url + page_name, wait_until="load")
-    problems = language_link_problems(page, base_url, page_name, [language_of(page_name, source), to_lang],
-                                      source)
+    problems = language_link_problems(
+        page, base_url, page_name, [language_of(page_name, source), to_lang], source
+    )
     if any("no visible language switch" in p for p in problems):
         return problems
     page.locator(f".language-switch a[hreflang={to_lang}]").click()
     page.wait_for_load_state("load")
-    landed = page.url[len(base_url):].split("#")[0]
+    landed = page.url[len(base_url) :].split("#")[0]
     expected = counterpart(page_name, to_lang, source)
     if landed != expected:
-        problems.append(f"{page_name}: clicking the switch to {to_lang!r} leads to {landed!r}, "
-                        f"not to {expected!r}")
+        problems.append(
+            f"{page_name}: clicking the switch to {to_lang!r} leads to {landed!r}, not to {expected!r}"
+        )
     elif page.evaluate("() => document.documentElement.lang") != to_lang:
         problems.append(f"{landed}: reached by the switch, but <html lang> is not {to_lang!r}")
     return problems

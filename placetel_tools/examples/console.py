@@ -1,4 +1,5 @@
-"""Run every ``.. code-block:: console`` example of the pages against the simulator and compare its output with the page."""
+"""Run every ``.. code-block:: console`` example of the pages against the simulator and compare its
+output with the page."""
 
 # Usage: python -m placetel_tools.examples.console [FILE.rst ...]   (default: doctests/*.rst docs/*.rst)
 #        python -m placetel_tools.examples.console --language LANG
@@ -46,8 +47,9 @@ class Problem(Exception):
 
 
 def examples(path, root):
-    """Yield (line, situation, command, expected output lines) for each command in ``path``'s console blocks."""
-    for number, situation, block in blocks(path, root):
+    """Yield (line, situation, command, expected output lines) for each command in ``path``'s
+    console blocks."""
+    for _, situation, block in blocks(path, root):
         yield from _commands(block, situation)
 
 
@@ -59,8 +61,10 @@ def blocks(path, root):
         if match := SITUATION.match(lines[i]):
             situation = match.group(1)
             if not re.fullmatch(r"enabled|disabled|unconfigured|config=[\w.-]+\.json", situation):
-                raise Problem(f"{_name(path, root)}:{i + 1}: unknown simulator situation {situation!r}"
-                              " — write enabled, disabled, unconfigured or config=NAME.json")
+                raise Problem(
+                    f"{_name(path, root)}:{i + 1}: unknown simulator situation {situation!r}"
+                    " — write enabled, disabled, unconfigured or config=NAME.json"
+                )
         match = CONSOLE.match(lines[i])
         start = i + 1
         i += 1
@@ -86,12 +90,16 @@ def translated_examples(language, root):
             continue  # a paragraph, not a console block
         file = root / message.source.rsplit(":", 1)[0]
         if file not in english:
-            english[file] = {"\n".join(text for _, text in block).strip(): situation
-                             for _, situation, block in blocks(file, root)}
+            english[file] = {
+                "\n".join(text for _, text in block).strip(): situation
+                for _, situation, block in blocks(file, root)
+            }
         situation = english[file].get(message.msgid.strip())
         if situation is None:
-            raise Problem(f"{message.where()}: the English block of this message is not in "
-                          f"{message.source} — run make translations")
+            raise Problem(
+                f"{message.where()}: the English block of this message is not in "
+                f"{message.source} — run make translations"
+            )
         block = [(message.line, text.rstrip()) for text in message.msgstr.strip("\n").splitlines()]
         for _, situation_, command, expected in _commands(block, situation):
             yield message.where(), situation_, command, expected
@@ -135,12 +143,14 @@ def _app(situation, root, where):
     if situation == "unconfigured":
         return make_app(config={})
     if situation.startswith("config="):
-        file = root / "doctests" / situation[len("config="):]
+        file = root / "doctests" / situation[len("config=") :]
         try:
             return make_app(config=json.loads(file.read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
-            raise Problem(f"{where}: cannot use {_name(file, root)} ({error})"
-                          " — name a placetel_config JSON file in doctests/") from None
+            raise Problem(
+                f"{where}: cannot use {_name(file, root)} ({error})"
+                " — name a placetel_config JSON file in doctests/"
+            ) from None
     return make_app(config=DEFAULT)
 
 
@@ -148,11 +158,19 @@ def environment(language=None):
     """The environment commands run in: offline but for loopback, the reader's language."""
     # Every address but loopback goes to a proxy on the closed port 9 and fails at once:
     # an example that names a real host must fail here, not reach the internet.
-    proxy = {name: "http://127.0.0.1:9" for name in ("http_proxy", "https_proxy", "all_proxy",
-                                                       "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")}
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
-               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", LC_ALL="C.UTF-8", TZ="UTC",
-               **proxy)
+    proxy = {
+        name: "http://127.0.0.1:9"
+        for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+    }
+    env = dict(
+        os.environ,
+        PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+        NO_PROXY="127.0.0.1,localhost",
+        no_proxy="127.0.0.1,localhost",
+        LC_ALL="C.UTF-8",
+        TZ="UTC",
+        **proxy,
+    )
     if language:  # as a reader's terminal: LANG only (LC_ALL of a locale not installed makes bash warn)
         for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
             env.pop(name, None)
@@ -172,7 +190,9 @@ def run(files, root=ROOT, language=None):
                 if language:
                     found = translated_examples(language, root)
                 else:
-                    found = ((f"{_name(path, root)}:{number}", *rest) for number, *rest in examples(path, root))
+                    found = (
+                        (f"{_name(path, root)}:{number}", *rest) for number, *rest in examples(path, root)
+                    )
                 for where, situation, command, expected in found:
                     if situation != current:  # a new situation starts with an empty caller log
                         server.app, current = _app(situation, root, where), situation
@@ -187,18 +207,25 @@ def run(files, root=ROOT, language=None):
 
 def _check(where, command, expected, url, root, env):
     try:
-        proc = subprocess.run(["bash", "-c", command.replace(HOST, url)], cwd=root / "placetel_tools",
-                              env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT,
-                              stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            ["bash", "-c", command.replace(HOST, url)],
+            cwd=root / "placetel_tools",
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
     except subprocess.TimeoutExpired:
         return f"{where}: the command did not finish within {TIMEOUT} s — fix the page or the command"
     actual = [line.rstrip() for line in proc.stdout.replace(url, HOST).rstrip("\n").splitlines()]
     if actual == expected:
         return None
     diff = difflib.unified_diff(expected, actual, f"{where} (the page)", "actual output", lineterm="")
-    return (f"{where}: output differs from the page — fix the page or the simulator\n"
-            + "\n".join("    " + line for line in diff))
+    return f"{where}: output differs from the page — fix the page or the simulator\n" + "\n".join(
+        "    " + line for line in diff
+    )
 
 
 def main(argv=None):
@@ -210,7 +237,8 @@ def main(argv=None):
             return 2
         language, argv = argv[1], []
     files = [Path(name) for name in argv] or sorted((ROOT / "doctests").glob("*.rst")) + sorted(
-        (ROOT / "docs").glob("*.rst"))
+        (ROOT / "docs").glob("*.rst")
+    )
     problems, count = run(files, language=language)
     for problem in problems:
         print(problem)

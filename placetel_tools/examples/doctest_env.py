@@ -22,13 +22,17 @@ from requests.adapters import HTTPAdapter
 
 from placetel_tools.simulator import EXAMPLE_TOKEN, Server, make_app
 
-__all__ = ["use_simulator", "stop_simulator", "doctest_config", "DEFAULT"]
+__all__ = ["DEFAULT", "doctest_config", "stop_simulator", "use_simulator"]
 
 HOST = "https://zammad.example.com"
 DOCTESTS = Path(__file__).resolve().parents[2] / "doctests"
 # Settings saved once with nothing filled in: no blocked numbers, no caller ID rules.
-DEFAULT = {"api_token": "", "inbound": {"block_caller_ids": []},
-           "outbound": {"routing_table": [], "default_caller_id": ""}, "user_device_map": []}
+DEFAULT = {
+    "api_token": "",
+    "inbound": {"block_caller_ids": []},
+    "outbound": {"routing_table": [], "default_caller_id": ""},
+    "user_device_map": [],
+}
 
 _server = None
 
@@ -39,7 +43,7 @@ class _LoopbackAdapter(HTTPAdapter):
     def send(self, request, **kwargs):
         original = request.url
         request = request.copy()
-        request.url = _server.url + original[len(HOST):]
+        request.url = _server.url + original[len(HOST) :]
         kwargs["proxies"] = {}  # loopback never goes through a proxy
         response = super().send(request, **kwargs)
         response.url = response.request.url = original  # what the reader sees in the example

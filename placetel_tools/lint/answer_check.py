@@ -1,4 +1,5 @@
-"""Check that the statuses, error texts, content type and endpoint path the pages state in prose are what the endpoint answers."""
+"""Check that the statuses, error texts, content type and endpoint path the pages state in prose are
+what the endpoint answers."""
 
 # Usage: python -m placetel_tools.lint.answer_check DIR_OR_FILE ...   (exit 1 on any problem)
 # (pages and snippets, *.rst; translations, *.po: each translated message)
@@ -32,18 +33,27 @@ def _answers():
     """{how the answer starts, loosely: any case and spacing: (the answer as written, its status)},
     read off the simulator's answers to one request of each kind."""
     token = simulator.EXAMPLE_TOKEN
-    saved = {"inbound": {"block_caller_ids": [{"caller_id": "1"}]},
-             "outbound": {"routing_table": [], "default_caller_id": "2"}}
+    saved = {
+        "inbound": {"block_caller_ids": [{"caller_id": "1"}]},
+        "outbound": {"routing_table": [], "default_caller_id": "2"},
+    }
 
     def answer(fields=None, to=token, **situation):
-        return simulator.Simulator(token, {"config": saved, **situation}["config"],
-                                   situation.get("enabled", True)).answer(to, fields or {})
+        return simulator.Simulator(
+            token, {"config": saved, **situation}["config"], situation.get("enabled", True)
+        ).answer(to, fields or {})
 
-    errors = [answer(enabled=False), answer(config={}), answer(to="wrong"),
-              answer({"event": "HungUp", "call_id": "never seen"})]
-    elements = [answer({"event": "IncomingCall", "call_id": "a", "from": "1"}),
-                answer({"event": "OutgoingCall", "call_id": "b", "to": "3"}),
-                answer({"event": "IncomingCall", "call_id": "c", "from": "4"})]
+    errors = [
+        answer(enabled=False),
+        answer(config={}),
+        answer(to="wrong"),
+        answer({"event": "HungUp", "call_id": "never seen"}),
+    ]
+    elements = [
+        answer({"event": "IncomingCall", "call_id": "a", "from": "1"}),
+        answer({"event": "OutgoingCall", "call_id": "b", "to": "3"}),
+        answer({"event": "IncomingCall", "call_id": "c", "from": "4"}),
+    ]
     found = {}
     for status, body in errors:
         text = re.search(r"<Error>(.*)</Error>", body).group(1)
@@ -61,9 +71,12 @@ ANSWERS = _answers()
 ANSWER = re.compile("|".join(f"(?P<a{i}>{key})" for i, key in enumerate(ANSWERS)), re.I)
 QUOTED = re.compile(r'(?:"|“|„|``|>)$')  # English and German opening quotes
 END_OF_QUOTE = re.compile(r'"|”|“|``|</|\n\s*\n')
-# A status, then nothing but punctuation, markup, "with" ("mit") or Zammad's <Response><Error> before the answer.
-STATUS_BEFORE = re.compile(r'(?<![\w.:/-])(?<!\d )([1-5]\d\d)[\s,:"“„`*|()-]*(?:with\s+|mit\s+)?[\s"“„`]*'
-                           r"(?:<Response>\s*<Error>)?$")
+# A status, then nothing but punctuation, markup, "with" ("mit") or Zammad's <Response><Error>
+# before the answer.
+STATUS_BEFORE = re.compile(
+    r'(?<![\w.:/-])(?<!\d )([1-5]\d\d)[\s,:"“„`*|()-]*(?:with\s+|mit\s+)?[\s"“„`]*'
+    r"(?:<Response>\s*<Error>)?$"
+)
 PATH = re.compile(r"/api/v\w*/\w+", re.I)
 CONTENT_TYPE = re.compile(r"application/xml(?:\s*;\s*charset\s*=\s*[\w-]+)?", re.I)
 
@@ -75,25 +88,32 @@ def problems(text):
         start = match.start()
         if whole.startswith("<"):
             end = text.find(">", start)
-            said = text[start:end + 1] if end >= 0 else text[start:]
+            said = text[start : end + 1] if end >= 0 else text[start:]
             if not _same_element(said, whole):
                 yield start, f"the answer is written {said!r} — write {whole!r} exactly"
-        elif QUOTED.search(text[max(0, start - 2):start]):
+        elif QUOTED.search(text[max(0, start - 2) : start]):
             end = END_OF_QUOTE.search(text, start)
-            said = " ".join(text[start:end.start() if end else len(text)].split()).rstrip(" .,;:…")
+            said = " ".join(text[start : end.start() if end else len(text)].split()).rstrip(" .,;:…")
             if not (whole.startswith(said) and (len(said) == len(whole) or not whole[len(said)].isalnum())):
-                yield start, f"the answer is written {said!r} — write {whole!r} exactly, or a shorter start of it"
+                yield (
+                    start,
+                    f"the answer is written {said!r} — write {whole!r} exactly, or a shorter start of it",
+                )
         written = STATUS_BEFORE.search(text, max(0, start - 60), start)
         if written and int(written.group(1)) != status:
-            yield start, (f"status {written.group(1)} is written before {whole!r}, which Zammad sends "
-                          f"with {status} — write {status}")
+            yield (
+                start,
+                (
+                    f"status {written.group(1)} is written before {whole!r}, which Zammad sends "
+                    f"with {status} — write {status}"
+                ),
+            )
     for match in PATH.finditer(text):
         if match.group() != ENDPOINT_PATH:
             yield match.start(), f"endpoint path {match.group()!r} — Zammad's path is {ENDPOINT_PATH!r}"
     for match in CONTENT_TYPE.finditer(text):
         if match.group() not in ("application/xml", simulator.CONTENT_TYPE):
-            yield match.start(), (f"content type {match.group()!r} — Zammad sends "
-                                  f"{simulator.CONTENT_TYPE!r}")
+            yield match.start(), (f"content type {match.group()!r} — Zammad sends {simulator.CONTENT_TYPE!r}")
 
 
 def _same_element(said, whole):
@@ -106,7 +126,8 @@ def _same_element(said, whole):
 
 
 def check_files(paths):
-    """Yield 'path:line: message' for every problem in the pages, snippets and translations under ``paths``."""
+    """Yield 'path:line: message' for every problem in the pages, snippets and translations
+    under ``paths``."""
     for path in source_files(paths):
         if path.suffix == ".po":  # a translation states the same answers as its English
             for message in po.translated([path]):

@@ -1,4 +1,5 @@
-"""Check that every translation catalogue is complete and current, and that each translation keeps what must not change."""
+"""Check that every translation catalogue is complete and current, and that each translation keeps what
+must not change."""
 
 # Usage: python -m placetel_tools.lint.catalogues GETTEXT_DIR LOCALE_DIR   (exit 1 on any problem)
 #
@@ -39,8 +40,7 @@ XML = re.compile(r"<(?:Response|Reject|Dial|Error|Number)\b[^<>]*/?>")
 
 
 # Zammad's error texts, as the simulator answers them.
-ANSWERS = [simulator.DISABLED, simulator.NOT_CONFIGURED, simulator.INVALID_TOKEN,
-           simulator.INVALID_DIRECTION]
+ANSWERS = [simulator.DISABLED, simulator.NOT_CONFIGURED, simulator.INVALID_TOKEN, simulator.INVALID_DIRECTION]
 
 
 def _kept(pattern: re.Pattern[str], message: Message) -> str | None:
@@ -54,8 +54,13 @@ def _kept(pattern: re.Pattern[str], message: Message) -> str | None:
     return None
 
 
-KEPT = [(INLINE_LITERAL, "inline literals"), (URL, "URLs"), (STATUS, "three-digit numbers"),
-        (CAMEL, "event and field names"), (XML, "XML elements of Zammad's answers")]
+KEPT = [
+    (INLINE_LITERAL, "inline literals"),
+    (URL, "URLs"),
+    (STATUS, "three-digit numbers"),
+    (CAMEL, "event and field names"),
+    (XML, "XML elements of Zammad's answers"),
+]
 
 
 def unfaithful(message: Message) -> list[str]:
@@ -69,11 +74,14 @@ def unfaithful(message: Message) -> list[str]:
             problems.append(f"{what} must stay as in the English: {difference} — copy them unchanged")
     for answer in ANSWERS:
         if message.msgid.count(answer) != message.msgstr.count(answer):
-            problems.append(f"Zammad's answer {answer!r} must stay in English, word for word — "
-                            f"copy it from the English")
+            problems.append(
+                f"Zammad's answer {answer!r} must stay in English, word for word — copy it from the English"
+            )
     if re.search(r"#\s*noqa\b", message.msgstr, re.I):
-        problems.append("#noqa switches off Sphinx's check of references — delete it and keep the "
-                        "English reference targets")
+        problems.append(
+            "#noqa switches off Sphinx's check of references — delete it and keep the "
+            "English reference targets"
+        )
     return problems
 
 
@@ -83,21 +91,26 @@ def check_language(templates: dict[str, dict[tuple[str, str], str]], folder: Pat
     problems = []
     catalogues = {p.stem: p for p in sorted(folder.glob("*.po"))}
     for name in sorted(set(catalogues) - set(templates)):
-        problems.append(f"{catalogues[name]}:1: no English catalogue {name}.pot any more — "
-                        f"delete this file (its page or figure is gone)")
+        problems.append(
+            f"{catalogues[name]}:1: no English catalogue {name}.pot any more — "
+            f"delete this file (its page or figure is gone)"
+        )
     for name, english in sorted(templates.items()):
         path = catalogues.get(name)
         if path is None:
-            problems.append(f"{folder / (name + '.po')}:1: missing: the English has {len(english)} "
-                            f"messages here — {RERUN}, then translate them")
+            problems.append(
+                f"{folder / (name + '.po')}:1: missing: the English has {len(english)} "
+                f"messages here — {RERUN}, then translate them"
+            )
             continue
         messages = read(path)
         have = {m.key for m in messages if not m.obsolete}
         for (context, msgid), place in english.items():
             if (context, msgid) not in have:
                 within = f" in {context}" if context else ""
-                problems.append(f"{place}: {path} has no entry for \"{_cut(msgid)}\"{within} — {RERUN}, "
-                                f"then translate it")
+                problems.append(
+                    f'{place}: {path} has no entry for "{_cut(msgid)}"{within} — {RERUN}, then translate it'
+                )
         for message in messages:
             problems += [f"{message.where()}: {p}" for p in _entry_problems(message, english)]
     return problems
@@ -105,13 +118,15 @@ def check_language(templates: dict[str, dict[tuple[str, str], str]], folder: Pat
 
 def _entry_problems(message: Message, english: dict[tuple[str, str], str]) -> list[str]:
     if message.obsolete:
-        return [f"obsolete entry \"{message.short()}\" — delete it ({RERUN} drops them)"]
+        return [f'obsolete entry "{message.short()}" — delete it ({RERUN} drops them)']
     if message.key not in english:
-        return [f"\"{message.short()}\" is no longer in the English — {RERUN}"]
-    about = f"\"{message.short()}\" ({english[message.key]})"  # where the English is now
+        return [f'"{message.short()}" is no longer in the English — {RERUN}']
+    about = f'"{message.short()}" ({english[message.key]})'  # where the English is now
     if message.fuzzy:
-        return [f"fuzzy: the English of {about} changed — update the translation, then delete the "
-                f"line '#, fuzzy' above it"]
+        return [
+            f"fuzzy: the English of {about} changed — update the translation, then delete the "
+            f"line '#, fuzzy' above it"
+        ]
     if not message.msgstr:
         return [f"untranslated: {about} — write its translation in msgstr"]
     return [f"{about}: {problem}" for problem in unfaithful(message)]

@@ -1,4 +1,5 @@
-"""Read the translation catalogues (locale/LANG/LC_MESSAGES/*.po) for the lint tools: each message with its line in the .po and its English source."""
+"""Read the translation catalogues (locale/LANG/LC_MESSAGES/*.po) for the lint tools: each message with
+its line in the .po and its English source."""
 
 from __future__ import annotations
 
@@ -60,10 +61,19 @@ def read(path: Path | str) -> list[Message]:
             # polib gives the msgid's line; the msgstr follows its continuation lines.
             while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
                 line += 1
-        messages.append(Message(path, line, entry.msgid, entry.msgstr, "fuzzy" in entry.flags,
-                                bool(entry.obsolete),
-                                tuple(_source(p, n) for p, n in entry.occurrences),
-                                entry.comment or "", entry.msgctxt or ""))
+        messages.append(
+            Message(
+                path,
+                line,
+                entry.msgid,
+                entry.msgstr,
+                "fuzzy" in entry.flags,
+                bool(entry.obsolete),
+                tuple(_source(p, n) for p, n in entry.occurrences),
+                entry.comment or "",
+                entry.msgctxt or "",
+            )
+        )
     return messages
 
 
@@ -83,5 +93,9 @@ def catalogue_files(paths) -> list[Path]:
 
 def translated(paths) -> list[Message]:
     """The messages with a translation in use: not obsolete, not fuzzy, msgstr set."""
-    return [m for path in catalogue_files(paths) for m in read(path)
-            if m.msgstr and not m.fuzzy and not m.obsolete]
+    return [
+        m
+        for path in catalogue_files(paths)
+        for m in read(path)
+        if m.msgstr and not m.fuzzy and not m.obsolete
+    ]

@@ -1,4 +1,5 @@
-"""Check that the numbers Zammad stores and the names the caller log shows, as the pages state them, agree with the model of Zammad's caller recognition in placetel_tools/check.py."""
+"""Check that the numbers Zammad stores and the names the caller log shows, as the pages state them,
+agree with the model of Zammad's caller recognition in placetel_tools/check.py."""
 
 # Usage: python -m placetel_tools.lint.recognition_check DIR_OR_FILE ...   (exit 1 on any problem)
 # (pages and snippets, *.rst; translations, *.po: each translated message)
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from placetel_tools import check
 from placetel_tools.lint import po
@@ -58,11 +58,21 @@ def arrow_problems(text):
         stored = check.stored_numbers(written)
         shown = "``" + "``, ``".join(stored) + "``" if stored else "no arrow (Zammad reads no number from it)"
         if not all(re.fullmatch(r"[0-9]+", digits) for digits in said):
-            yield match.start(), (f"``{written}`` → {' '.join(f'``{d}``' for d in said)}: Zammad stores digits "
-                                  f"only — write {shown}")
+            yield (
+                match.start(),
+                (
+                    f"``{written}`` → {' '.join(f'``{d}``' for d in said)}: Zammad stores digits "
+                    f"only — write {shown}"
+                ),
+            )
         elif said != stored:
-            yield match.start(), (f"``{written}`` → {', '.join(f'``{d}``' for d in said)}: Zammad stores "
-                                  f"{', '.join(stored) or 'nothing'} ({MODEL}) — write {shown}")
+            yield (
+                match.start(),
+                (
+                    f"``{written}`` → {', '.join(f'``{d}``' for d in said)}: Zammad stores "
+                    f"{', '.join(stored) or 'nothing'} ({MODEL}) — write {shown}"
+                ),
+            )
 
 
 def list_tables(lines):
@@ -108,31 +118,52 @@ def numbers_row(cells, header):
         return
     written = written.group(1)
     prefix = STORED.match(stored_cell)
-    said, verdict = re.findall(LITERAL, prefix.group(1)), stored_cell[prefix.end():]
+    said, verdict = re.findall(LITERAL, prefix.group(1)), stored_cell[prefix.end() :]
     stored = check.stored_numbers(written)
     if said != stored:
-        yield stored_line, (f"``{written}``: the table says Zammad stores {', '.join(said) or 'nothing'}, "
-                            f"it stores {', '.join(stored) or 'nothing'} ({MODEL}) — write "
-                            + (", ".join(f"``{d}``" for d in stored) or "nothing"))
+        yield (
+            stored_line,
+            (
+                f"``{written}``: the table says Zammad stores {', '.join(said) or 'nothing'}, "
+                f"it stores {', '.join(stored) or 'nothing'} ({MODEL}) — write "
+                + (", ".join(f"``{d}``" for d in stored) or "nothing")
+            ),
+        )
         return
     numbers, lost = check.recognise(written)
     if verdict.startswith("never matches"):
         sent = re.findall(LITERAL, verdict)
         model = next((n.expected or "" for n in numbers if not n.matches), "") or next(
-            (part.expected for part in lost), "")
+            (part.expected for part in lost), ""
+        )
         if not sent:
             yield stored_line, f"``{written}`` never matches: name the digits Placetel sends — add ``DIGITS``"
         elif sent[0] in stored:
-            yield stored_line, (f"``{written}``: Placetel sends {sent[0]}, which Zammad stores, so it matches "
-                                f"— write matches, or the number Placetel really sends")
+            yield (
+                stored_line,
+                (
+                    f"``{written}``: Placetel sends {sent[0]}, which Zammad stores, so it matches "
+                    f"— write matches, or the number Placetel really sends"
+                ),
+            )
         elif model and sent[0] != model:
-            yield stored_line, (f"``{written}``: Placetel sends {model} for this number ({MODEL}), the table "
-                                f"says {sent[0]} — write ``{model}``")
+            yield (
+                stored_line,
+                (
+                    f"``{written}``: Placetel sends {model} for this number ({MODEL}), the table "
+                    f"says {sent[0]} — write ``{model}``"
+                ),
+            )
     elif verdict.startswith("matches"):
         if lost or not numbers or not all(number.matches for number in numbers):
-            yield stored_line, (f"``{written}`` never matches a call ({MODEL}: "
-                                f"{', '.join(n.kind for n in numbers) or 'no number'}) — write never matches "
-                                "and the digits Placetel sends")
+            yield (
+                stored_line,
+                (
+                    f"``{written}`` never matches a call ({MODEL}: "
+                    f"{', '.join(n.kind for n in numbers) or 'no number'}) — write never matches "
+                    "and the digits Placetel sends"
+                ),
+            )
     else:
         yield stored_line, "after the digits, write matches or never matches"
 
@@ -158,9 +189,14 @@ def lookup_row(cells, header):
     said_level = "maybe" if said.startswith("maybe ") else "known" if said else None
     said_names = sorted(name.strip() for name in said.removeprefix("maybe ").split(",") if name.strip())
     if (said_level, said_names) != (level, sorted(names)):
-        yield shows_line, (f"a call from {call}: the table says the caller log shows {said or 'the number only'!r}, "
-                           f"it shows {expected or 'the number only'!r} ({MODEL}) — write "
-                           + (f"``{expected}``" if expected else "no literal (the number only)"))
+        yield (
+            shows_line,
+            (
+                f"a call from {call}: the table says the caller log shows {said or 'the number only'!r}, "
+                f"it shows {expected or 'the number only'!r} ({MODEL}) — write "
+                + (f"``{expected}``" if expected else "no literal (the number only)")
+            ),
+        )
 
 
 COLUMNS = {"numbers": (2, numbers_row), "lookup": (2, lookup_row)}
@@ -181,7 +217,10 @@ def rst_problems(path):
         count, check_row = COLUMNS[kind]
         for row in rows:
             if len(row) != count:
-                yield f"{path}:{row[0][0]}: a {kind} row needs {count} columns, this one has {len(row)} — fix it"
+                yield (
+                    f"{path}:{row[0][0]}: a {kind} row needs {count} columns, "
+                    f"this one has {len(row)} — fix it"
+                )
         rows = [row for row in rows if len(row) == count]
         for row in rows[1:]:  # the first is the heading
             for line, message in check_row(row, rows[0]):
@@ -196,16 +235,20 @@ def po_problems(path):
             yield f"{message.where()}: {text} (English: {message.source})"
         if not words:
             continue
-        english_verdict = message.msgid[STORED.match(message.msgid).end():]
-        verdict = message.msgstr[STORED.match(message.msgstr).end():]
+        english_verdict = message.msgid[STORED.match(message.msgid).end() :]
+        verdict = message.msgstr[STORED.match(message.msgstr).end() :]
         if not message.msgid.startswith("``"):
             continue  # a verdict follows the stored digits
-        for english, word in reversed(list(zip(VERDICTS["en"], words))):  # "never matches" before "matches"
+        for english, word in reversed(
+            list(zip(VERDICTS["en"], words, strict=True))
+        ):  # "never matches" before "matches"
             if english_verdict.startswith(english):
                 others = [w for w in words if w != word and w.startswith(word)]
                 if not verdict.startswith(word) or any(verdict.startswith(w) for w in others):
-                    yield (f"{message.where()}: the verdict {english!r} reads {verdict.split(';')[0]!r} "
-                           f"in translation — start it with {word!r} (English: {message.source})")
+                    yield (
+                        f"{message.where()}: the verdict {english!r} reads {verdict.split(';')[0]!r} "
+                        f"in translation — start it with {word!r} (English: {message.source})"
+                    )
                 break
 
 

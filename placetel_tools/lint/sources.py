@@ -1,4 +1,5 @@
-"""Find the files the `make lint` commands read: pages and snippets (*.rst), translations (*.po) and figure sources (*.txt)."""
+"""Find the files the `make lint` commands read: pages and snippets (*.rst), translations (*.po) and
+figure sources (*.txt)."""
 
 from __future__ import annotations
 

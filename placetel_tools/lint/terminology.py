@@ -1,4 +1,5 @@
-"""Check the translations for words the language's terminology list forbids (locale/LANG/terminology.txt), naming the word to write instead."""
+"""Check the translations for words the language's terminology list forbids
+(locale/LANG/terminology.txt), naming the word to write instead."""
 
 # Usage: python -m placetel_tools.lint.terminology LOCALE_DIR   (exit 1 on any problem)
 #
@@ -48,7 +49,9 @@ def load_rules(path: Path) -> tuple[list[Rule], list[str]]:
         try:
             wrong = re.compile(rf"(?<!\w){match['wrong']}(?!\w)", re.I)
         except re.error as error:
-            problems.append(f"{path}:{number}: {match['wrong']!r} is no regular expression ({error}) — fix it")
+            problems.append(
+                f"{path}:{number}: {match['wrong']!r} is no regular expression ({error}) — fix it"
+            )
             continue
         rules.append(Rule(wrong, match["right"], match["why"] or "", number))
     return rules, problems
@@ -74,8 +77,10 @@ def check(locale_dir: Path) -> list[str]:
             for rule in rules:
                 for match in rule.wrong.finditer(text):
                     why = f" ({rule.why})" if rule.why else ""
-                    problems.append(f"{message.where()}: '{match.group()}' — write '{rule.right}'{why}; "
-                                    f"the rule is {listing}:{rule.line}")
+                    problems.append(
+                        f"{message.where()}: '{match.group()}' — write '{rule.right}'{why}; "
+                        f"the rule is {listing}:{rule.line}"
+                    )
     return problems
 
 

@@ -1,4 +1,5 @@
-"""Check the reStructuredText sources, figure sources and translations for mojibake, doubled words and UI labels spelled differently from the product."""
+"""Check the reStructuredText sources, figure sources and translations for mojibake, doubled words and
+UI labels spelled differently from the product."""
 
 # Usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...   (exit 1 on any problem)
 # Directories are searched for *.rst (pages, snippets), *.po (translations: each
@@ -71,9 +72,25 @@ def mojibake(line):
 
 # --- blanking code, literals and URLs --------------------------------------------------
 
-CODE_DIRECTIVES = ("code-block", "code", "sourcecode", "doctest", "testcode", "testoutput",
-                   "testsetup", "testcleanup", "literalinclude", "raw", "math", "parsed-literal",
-                   "productionlist", "highlight", "include", "figure", "image")
+CODE_DIRECTIVES = (
+    "code-block",
+    "code",
+    "sourcecode",
+    "doctest",
+    "testcode",
+    "testoutput",
+    "testsetup",
+    "testcleanup",
+    "literalinclude",
+    "raw",
+    "math",
+    "parsed-literal",
+    "productionlist",
+    "highlight",
+    "include",
+    "figure",
+    "image",
+)
 DIRECTIVE = re.compile(r"^(\s*)\.\.\s+([\w:-]+)::(.*)$")
 EXPLICIT = re.compile(r"^(\s*)\.\.(\s|$)")
 
@@ -138,8 +155,7 @@ def _hide(match):
 DOUBLED = re.compile(r"\b(\w+)(?: |[ \t]*\n[ \t]*)(\1)\b", re.I)
 # Doubles that can be correct: "that that", "had had"; in German an article
 # followed by the same relative pronoun ("das Token, das das Endgerät …").
-ALLOWED_DOUBLES = {"en": {"that", "had"},
-                   "de": {"der", "die", "das", "dem", "den", "des", "sie"}}
+ALLOWED_DOUBLES = {"en": {"that", "had"}, "de": {"der", "die", "das", "dem", "den", "des", "sie"}}
 
 
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•]|#\.|\d+[.)]|\(\d+\))[ \t]+")
@@ -149,8 +165,8 @@ def _same_paragraph(text, match):
     """A line break inside a match continues the paragraph only at the same indentation,
     or, after a list item's first line, at the indentation of the item's text."""
     start = text.rfind("\n", 0, match.start()) + 1
-    first = text[start:text.index("\n", match.start())]
-    second = text[text.index("\n", match.start()) + 1:]
+    first = text[start : text.index("\n", match.start())]
+    second = text[text.index("\n", match.start()) + 1 :]
     marker = LIST_MARKER.match(first)
     return _indent(second) in (_indent(first), marker.end() if marker else -1)
 
@@ -185,16 +201,20 @@ ARROWS = re.compile(r"\s*(?:→|-->|->)\s*")
 def load_labels(path=None):
     """The labels listed in ``path`` (default: docs/ui-labels.txt), one a line, # starts a comment."""
     path = LABELS_FILE if path is None else path
-    return [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.strip()
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def labels_for(language, root=None):
     """The label list of ``language``: docs/ui-labels.txt, or locale/LANG/ui-labels.txt (of ``root``,
     default: this project)."""
     root = ROOT if root is None else Path(root)
-    return load_labels(root / "docs" / "ui-labels.txt" if language == "en"
-                       else root / "locale" / language / "ui-labels.txt")
+    return load_labels(
+        root / "docs" / "ui-labels.txt" if language == "en" else root / "locale" / language / "ui-labels.txt"
+    )
 
 
 def _squash(text):
@@ -211,10 +231,10 @@ def label_problem(text, labels, strict):
         if _squash(label) == squashed:
             return label
     if len(squashed) >= 6:
-        close = difflib.get_close_matches(squashed, {_squash(l): l for l in labels}, n=1,
-                                          cutoff=0.88)
+        by_squash = {_squash(label): label for label in labels}
+        close = difflib.get_close_matches(squashed, by_squash, n=1, cutoff=0.88)
         if close:
-            return {_squash(l): l for l in labels}[close[0]]
+            return by_squash[close[0]]
     return "" if strict else None
 
 
@@ -230,7 +250,7 @@ def label_spans(text):
     for match in EMPHASIS.finditer(text):
         if ARROWS.search(match.group(1)):  # *Integrations → Web API*
             for part in ARROWS.split(match.group(1)):
-                yield match.start(1), part.strip("\"“”"), False
+                yield match.start(1), part.strip('"“”'), False
 
 
 def label_problems(lines, labels):
@@ -243,12 +263,22 @@ def label_problems(lines, labels):
         line = text.count("\n", 0, offset) + 1
         span = " ".join(span.split())
         if canonical:
-            yield line, (f"UI label '{span}' is spelled '{canonical}' in the product — "
-                         f"write '{canonical}' exactly as docs/ui-labels.txt has it")
+            yield (
+                line,
+                (
+                    f"UI label '{span}' is spelled '{canonical}' in the product — "
+                    f"write '{canonical}' exactly as docs/ui-labels.txt has it"
+                ),
+            )
         else:
-            yield line, (f"'{span}' is marked as a UI label but is not in docs/ui-labels.txt — "
-                         f"use the product's spelling, or add the label there after checking it "
-                         f"in the product")
+            yield (
+                line,
+                (
+                    f"'{span}' is marked as a UI label but is not in docs/ui-labels.txt — "
+                    f"use the product's spelling, or add the label there after checking it "
+                    f"in the product"
+                ),
+            )
 
 
 # A figure source (images/src/*.txt) shows interface text after the `|` of these elements;
@@ -261,8 +291,10 @@ def figure_text_problems(text, labels, labels_file="docs/ui-labels.txt"):
     for part in re.split(r"›|\\n|\n|\|", text):  # path parts, lines, table cells
         canonical = label_problem(part.strip(), labels, strict=False)
         if canonical:
-            yield (f"UI label '{part.strip()}' is spelled '{canonical}' in the product — "
-                   f"write '{canonical}' exactly as {labels_file} has it, then run make images")
+            yield (
+                f"UI label '{part.strip()}' is spelled '{canonical}' in the product — "
+                f"write '{canonical}' exactly as {labels_file} has it, then run make images"
+            )
 
 
 def figure_label_problems(lines, labels):
@@ -286,15 +318,21 @@ def check_catalogue(path, root=None):
     problems = []
     for message in po.translated([path]):
         lines = message.msgstr.splitlines()
-        found = [m for line in lines for garbled, meant in mojibake(line)
-                 for m in [f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — write {meant} instead"]]
+        found = [
+            m
+            for line in lines
+            for garbled, meant in mojibake(line)
+            for m in [f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — write {meant} instead"]
+        ]
         if message.comment.split() and message.comment.split()[0] in FIGURE_KINDS:  # a figure's text
             found += figure_text_problems(message.msgstr, labels, labels_file)
         else:
-            found += [f"doubled word '{word}' — delete one of them"
-                      for _, word in doubled_words(lines, language)]
-            found += [text.replace("docs/ui-labels.txt", labels_file)
-                      for _, text in label_problems(lines, labels)]
+            found += [
+                f"doubled word '{word}' — delete one of them" for _, word in doubled_words(lines, language)
+            ]
+            found += [
+                text.replace("docs/ui-labels.txt", labels_file) for _, text in label_problems(lines, labels)
+            ]
         problems += [f"{message.where()}: {text} (English: {message.source})" for text in found]
     return problems
 
@@ -319,25 +357,28 @@ def inconsistent_bold_translations(paths, root=None):
                 first = next(where for where, span in places if span == meant)
                 for where, span in places:
                     if span != meant:
-                        yield (f"{where}: '{span}' is spelled '{meant}' elsewhere ({first}) — spell it one "
-                               f"way on every page (and add it to locale/{language}/ui-labels.txt if it is "
-                               f"a UI label)")
+                        yield (
+                            f"{where}: '{span}' is spelled '{meant}' elsewhere ({first}) — spell it one "
+                            f"way on every page (and add it to locale/{language}/ui-labels.txt if it is "
+                            f"a UI label)"
+                        )
 
 
 # --- running -------------------------------------------------------------------------------
+
 
 def check_file(path, labels):
     """Return the problems of one file as 'path:line: what — what to do' strings."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as err:
-        return [f"{path}:1: not valid UTF-8 ({err.reason} at byte {err.start}) — "
-                f"save the file as UTF-8"]
+        return [f"{path}:1: not valid UTF-8 ({err.reason} at byte {err.start}) — save the file as UTF-8"]
     problems = []
     for number, line in enumerate(lines, 1):
         for garbled, meant in mojibake(line):
-            problems.append((number, f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — "
-                                     f"write {meant} instead"))
+            problems.append(
+                (number, f"mojibake '{garbled}' (UTF-8 read as Windows-1252) — write {meant} instead")
+            )
     if Path(path).suffix == ".txt":  # a figure source
         problems.extend(figure_label_problems(lines, labels))
         return [f"{path}:{number}: {message}" for number, message in sorted(problems)]
@@ -377,9 +418,11 @@ def inconsistent_bold(paths, labels):
         first = next(f"{path}:{line}" for path, line, span in places if span == meant)
         for path, line, span in places:
             if span != meant:
-                yield (f"{path}:{line}: '{span}' is spelled '{meant}' elsewhere ({first}) — "
-                       f"spell it one way on every page (and add it to docs/ui-labels.txt if it "
-                       f"is a UI label)")
+                yield (
+                    f"{path}:{line}: '{span}' is spelled '{meant}' elsewhere ({first}) — "
+                    f"spell it one way on every page (and add it to docs/ui-labels.txt if it "
+                    f"is a UI label)"
+                )
 
 
 def check(paths, figures=None, root=None):
@@ -403,8 +446,9 @@ def main(argv=None):
     if argv[:1] == ["--figures"] and len(argv) > 1:
         figures, argv = argv[1], argv[2:]
     if not argv:
-        print("usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...",
-              file=sys.stderr)
+        print(
+            "usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...", file=sys.stderr
+        )
         return 2
     problems = check(argv, figures)
     for problem in problems:

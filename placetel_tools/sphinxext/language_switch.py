@@ -1,4 +1,5 @@
-"""Sphinx extension: every page links to the same page in each other language of the site (switch and hreflang)."""
+"""Sphinx extension: every page links to the same page in each other language of the site (switch and
+hreflang)."""
 
 # The site's layout, one build per language:
 #   _build/html/PAGE.html        the source language (English)
@@ -28,8 +29,9 @@ def language_root(lang: str, source: str = "en") -> str:
     return "" if lang == source else f"{lang}/"
 
 
-def alternates(pagename: str, current: str, languages: list[str], baseurl: str,
-               suffix: str = ".html") -> list[dict[str, str]]:
+def alternates(
+    pagename: str, current: str, languages: list[str], baseurl: str, suffix: str = ".html"
+) -> list[dict[str, str]]:
     """For each language but ``current``: code, name in that language, relative and absolute URL."""
     source = languages[0]
     up = "../" * (pagename.count("/") + (0 if current == source else 1))
@@ -38,25 +40,38 @@ def alternates(pagename: str, current: str, languages: list[str], baseurl: str,
         if lang == current:
             continue
         path = f"{language_root(lang, source)}{pagename}{suffix}"
-        result.append({
-            "code": lang,
-            "name": Locale.parse(lang).get_display_name(lang).capitalize(),
-            "href": up + path,
-            "absolute": baseurl.rstrip("/") + "/" + path if baseurl else "",
-        })
+        result.append(
+            {
+                "code": lang,
+                "name": Locale.parse(lang).get_display_name(lang).capitalize(),
+                "href": up + path,
+                "absolute": baseurl.rstrip("/") + "/" + path if baseurl else "",
+            }
+        )
     return result
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: Any) -> None:
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     config = app.config
-    languages = site_languages(Path(app.confdir) / config.language_switch_locale_dir,
-                               config.language_switch_source)
-    context["alternates"] = alternates(pagename, config.language or "en", languages,
-                                       config.html_baseurl, app.builder.out_suffix)
-    context["page_url"] = (config.html_baseurl.rstrip("/") + "/"
-                           + language_root(config.language or "en", languages[0])
-                           + pagename + app.builder.out_suffix) if config.html_baseurl else ""
+    languages = site_languages(
+        Path(app.confdir) / config.language_switch_locale_dir, config.language_switch_source
+    )
+    context["alternates"] = alternates(
+        pagename, config.language or "en", languages, config.html_baseurl, app.builder.out_suffix
+    )
+    context["page_url"] = (
+        (
+            config.html_baseurl.rstrip("/")
+            + "/"
+            + language_root(config.language or "en", languages[0])
+            + pagename
+            + app.builder.out_suffix
+        )
+        if config.html_baseurl
+        else ""
+    )
     # The site's name is the start page's title, so it is translated with that page.
     title = app.env.titles.get(config.root_doc)
     if title is not None:

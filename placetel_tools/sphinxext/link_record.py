@@ -1,4 +1,5 @@
-"""Sphinx extension: `make linkcheck` writes docs/links.json, and every other build fails on external links that record does not vouch for."""
+"""Sphinx extension: `make linkcheck` writes docs/links.json, and every other build fails on external
+links that record does not vouch for."""
 
 # Two jobs, one record:
 #
@@ -29,7 +30,6 @@ import re
 import sys
 from pathlib import Path
 
-
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
@@ -39,13 +39,16 @@ from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
-ABOUT = ("Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand: "
-         "every build rejects a record whose digest does not match its links.")
+ABOUT = (
+    "Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand: "
+    "every build rejects a record whose digest does not match its links."
+)
 STATUSES = ("working", "redirected", "broken", "unverified")
 RERUN = "run `make linkcheck` and commit docs/links.json"
 
 
 # --- the record ---------------------------------------------------------------
+
 
 def digest(links):
     """The digest the record carries: SHA-256 of its entries in canonical JSON."""
@@ -56,8 +59,10 @@ def digest(links):
 def dump(links):
     """The record's text for a list of entries (sorted by URL, stable key order)."""
     links = sorted(links, key=lambda entry: entry["url"])
-    return json.dumps({"about": ABOUT, "digest": digest(links), "links": links},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"about": ABOUT, "digest": digest(links), "links": links}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def load(path):
@@ -79,14 +84,25 @@ def load(path):
 
 HTTP_ERROR = re.compile(r"^(\d{3}) (?:Client|Server) Error: (.*?)(?: for url: .*)?$", re.S)
 NETWORK = [  # (pattern in requests' message, detail recorded)
-    (re.compile(r"NameResolution|Failed to resolve|Name or service not known|"
-                r"Temporary failure in name resolution|nodename nor servname", re.I),
-     "no network: DNS lookup failed"),
+    (
+        re.compile(
+            r"NameResolution|Failed to resolve|Name or service not known|"
+            r"Temporary failure in name resolution|nodename nor servname",
+            re.I,
+        ),
+        "no network: DNS lookup failed",
+    ),
     (re.compile(r"Connection refused", re.I), "no network: connection refused"),
     (re.compile(r"timed out|Timeout", re.I), "no network: timed out"),
     (re.compile(r"Network is unreachable|No route to host", re.I), "no network: unreachable"),
-    (re.compile(r"Max retries exceeded|Connection aborted|RemoteDisconnected|ProxyError|"
-                r"Connection reset", re.I), "no network: connection failed"),
+    (
+        re.compile(
+            r"Max retries exceeded|Connection aborted|RemoteDisconnected|ProxyError|"
+            r"Connection reset",
+            re.I,
+        ),
+        "no network: connection failed",
+    ),
 ]
 
 
@@ -144,6 +160,7 @@ def records_from(output_json, ignore, today):
 
 
 # --- collecting the links of each page -----------------------------------------------
+
 
 def _external_uri(node):
     if isinstance(node, nodes.reference):
@@ -204,14 +221,17 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 
 # --- the checks ----------------------------------------------------------------------
 
+
 def _patterns(values):
     return [re.compile(value) for value in values if value]
 
 
 def _http_problem(uri, allowed):
     if uri.startswith("http://") and not any(p.match(uri) for p in allowed):
-        return (f"plain http:// link {uri} — use its https:// address "
-                f"(or list it in link_record_allowed_http in conf.py)")
+        return (
+            f"plain http:// link {uri} — use its https:// address "
+            f"(or list it in link_record_allowed_http in conf.py)"
+        )
     return None
 
 
@@ -241,23 +261,39 @@ def check(app: Sphinx, record_path: str) -> None:
             if entry is None:
                 logger.warning("new link %s — %s", uri, RERUN, location=location, type="link-record")
             elif entry.get("status") in ("broken", "redirected"):
-                logger.warning("link %s was %s when last checked on %s (%s) — fix the link, "
-                               "then %s", uri, entry["status"], entry.get("checked", "?"),
-                               entry.get("detail", ""), RERUN, location=location,
-                               type="link-record")
+                logger.warning(
+                    "link %s was %s when last checked on %s (%s) — fix the link, then %s",
+                    uri,
+                    entry["status"],
+                    entry.get("checked", "?"),
+                    entry.get("detail", ""),
+                    RERUN,
+                    location=location,
+                    type="link-record",
+                )
             elif entry.get("status") == "unverified":
                 unverified.setdefault(uri, entry)
             elif entry.get("status") != "working":
-                logger.warning("link %s has unknown status %r in the record — %s", uri,
-                               entry.get("status"), RERUN, location=location, type="link-record")
+                logger.warning(
+                    "link %s has unknown status %r in the record — %s",
+                    uri,
+                    entry.get("status"),
+                    RERUN,
+                    location=location,
+                    type="link-record",
+                )
     if unverified and app.builder.format == "html":
         # Not a warning (it must not fail -W), and printed even under -q; once
         # per `make test` (by the HTML build, not again by the doctest build).
-        lines = [f"  {uri} ({e.get('detail', '')}, {e.get('checked', '?')})"
-                 for uri, e in sorted(unverified.items())]
-        print(f"link record: {len(unverified)} links unverified (no network when last checked): "
-              f"run `make linkcheck` where the internet is reachable\n" + "\n".join(lines),
-              file=sys.stderr)
+        lines = [
+            f"  {uri} ({e.get('detail', '')}, {e.get('checked', '?')})"
+            for uri, e in sorted(unverified.items())
+        ]
+        print(
+            f"link record: {len(unverified)} links unverified (no network when last checked): "
+            f"run `make linkcheck` where the internet is reachable\n" + "\n".join(lines),
+            file=sys.stderr,
+        )
 
 
 def write(app: Sphinx, record_path: str) -> None:
@@ -265,13 +301,14 @@ def write(app: Sphinx, record_path: str) -> None:
     output = Path(app.outdir) / "output.json"
     if not output.exists():
         return
-    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
     ignore = _patterns(app.config.linkcheck_ignore)
     entries = records_from(output, ignore, today)
     Path(record_path).write_text(dump(entries), encoding="utf-8")
     counts = {status: sum(e["status"] == status for e in entries) for status in STATUSES}
-    logger.info("link record: wrote %s (%s)", record_path,
-                ", ".join(f"{n} {status}" for status, n in counts.items()))
+    logger.info(
+        "link record: wrote %s (%s)", record_path, ", ".join(f"{n} {status}" for status, n in counts.items())
+    )
     allowed_http = _patterns(app.config.link_record_allowed_http)
     http = 0
     for docname, uris in sorted(app.env.placetel_links.items()):
@@ -281,8 +318,11 @@ def write(app: Sphinx, record_path: str) -> None:
                 http += 1
                 logger.warning(problem, location=where or (docname, None), type="link-record")
     if counts["unverified"]:
-        logger.info("link record: %d links unverified (no network, DNS, timeout or rate limit): "
-                    "they are recorded as unverified, not as broken", counts["unverified"])
+        logger.info(
+            "link record: %d links unverified (no network, DNS, timeout or rate limit): "
+            "they are recorded as unverified, not as broken",
+            counts["unverified"],
+        )
     # Sphinx fails the run on any unreachable link; we fail it only on real problems.
     app.statuscode = 1 if (counts["broken"] or counts["redirected"] or http) else 0
 
@@ -305,5 +345,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("build-finished", finished)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

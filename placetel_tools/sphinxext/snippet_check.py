@@ -1,4 +1,5 @@
-"""Sphinx extension: fail the build on a file in the snippets folder (doctests/) that no page uses, since its examples would never reach a reader."""
+"""Sphinx extension: fail the build on a file in the snippets folder (doctests/) that no page uses,
+since its examples would never reach a reader."""
 
 # A snippet is used when a page includes it (include, literalinclude: Sphinx
 # records both as dependencies of the page) or when a used snippet names it as
@@ -38,20 +39,31 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     root = Path(app.confdir).resolve()
     folder = root / app.config.snippet_check_folder
     if not folder.is_dir():
-        logger.warning("snippet_check_folder %r is not a folder — create it, or set snippet_check_folder "
-                       "in conf.py", app.config.snippet_check_folder, location=f"{root / 'conf.py'}:1",
-                       type="snippet-check")
+        logger.warning(
+            "snippet_check_folder %r is not a folder — create it, or set snippet_check_folder in conf.py",
+            app.config.snippet_check_folder,
+            location=f"{root / 'conf.py'}:1",
+            type="snippet-check",
+        )
         return
     included = {Path(app.srcdir) / dep for deps in env.dependencies.values() for dep in deps}
     pages = [env.doc2path(docname) for docname in env.found_docs]
     name = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
     for path in unused(folder, included, pages):
-        how = (f".. include:: ../{name}/{path.name}" if path.suffix == ".rst" else
-               f".. literalinclude:: ../{name}/{path.name}, or name it in a snippet's "
-               f".. simulator: config={path.name}")
+        how = (
+            f".. include:: ../{name}/{path.name}"
+            if path.suffix == ".rst"
+            else f".. literalinclude:: ../{name}/{path.name}, or name it in a snippet's "
+            f".. simulator: config={path.name}"
+        )
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        logger.warning("no page uses %s — use it from a page (%s) or delete it", shown, how,
-                       location=f"{path}:1", type="snippet-check")
+        logger.warning(
+            "no page uses %s — use it from a page (%s) or delete it",
+            shown,
+            how,
+            location=f"{path}:1",
+            type="snippet-check",
+        )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,4 +1,5 @@
-"""Sphinx extension: configure the spelling builder (sphinxcontrib-spelling) for the language of the build, and accept hyphenated compounds whose parts are words."""
+"""Sphinx extension: configure the spelling builder (sphinxcontrib-spelling) for the language of the
+build, and accept hyphenated compounds whose parts are words."""
 
 # `make spelling` runs `-b spelling -D language=LANG` once per language. The
 # language is known only after -D, so the dictionary and word lists are chosen
@@ -56,8 +57,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.spelling_lang = config.tokenizer_lang = dictionary(language)
     root = Path(app.confdir)
     own = sorted((root / config.spelling_locale_dir / language).glob("spelling_*.txt"))
-    config.spelling_word_list_filename = [str(root / config.spelling_shared_word_list),
-                                          *(str(path) for path in own if language != "en")]
+    config.spelling_word_list_filename = [
+        str(root / config.spelling_shared_word_list),
+        *(str(path) for path in own if language != "en"),
+    ]
     # Named by import path: a class in the configuration cannot be cached with the environment.
     config.spelling_filters = [*getattr(config, "spelling_filters", []), f"{__name__}.HyphenatedCompounds"]
 

@@ -1,4 +1,5 @@
-"""Sphinx extension: translate what Sphinx's i18n leaves out on these pages, the check tool's console output and sphinx-tabs' tab labels."""
+"""Sphinx extension: translate what Sphinx's i18n leaves out on these pages, the check tool's console
+output and sphinx-tabs' tab labels."""
 
 # 1. Sphinx translates paragraphs, not code. The check tool (check.py) prints
 #    German when the reader's locale is German, so a German page must show German
@@ -27,8 +28,11 @@ RUNS_CHECK_TOOL = re.compile(r"^\$ python3 check\.py\b", re.M)
 
 
 def runs_check_tool(node: nodes.Node) -> bool:
-    return (isinstance(node, nodes.literal_block) and node.get("language") == "console"
-            and RUNS_CHECK_TOOL.search(node.astext()) is not None)
+    return (
+        isinstance(node, nodes.literal_block)
+        and node.get("language") == "console"
+        and RUNS_CHECK_TOOL.search(node.astext()) is not None
+    )
 
 
 class TranslateCheckToolOutput(SphinxTransform):
@@ -42,8 +46,12 @@ class TranslateCheckToolOutput(SphinxTransform):
 
 
 def is_tab_label(node: nodes.Node) -> bool:
-    return (isinstance(node, nodes.Element) and "sphinx-tabs-tab" in node.get("classes", ())
-            and len(node.children) == 1 and isinstance(node.children[0], nodes.Text))
+    return (
+        isinstance(node, nodes.Element)
+        and "sphinx-tabs-tab" in node.get("classes", ())
+        and len(node.children) == 1
+        and isinstance(node.children[0], nodes.Text)
+    )
 
 
 class TranslateTabLabels(SphinxTransform):

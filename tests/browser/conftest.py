@@ -42,19 +42,27 @@ def pytest_generate_tests(metafunc):
     if "width" in metafunc.fixturenames:
         metafunc.parametrize("width", sc.WIDTHS)
     if "tab_page" in metafunc.fixturenames:
-        with_tabs = [p for p in site_pages()
-                     if 'class="sphinx-tabs-tab' in (HTML / p).read_text(encoding="utf-8")]
+        with_tabs = [
+            p for p in site_pages() if 'class="sphinx-tabs-tab' in (HTML / p).read_text(encoding="utf-8")
+        ]
         # No page with tabs is a failure of the site, not a reason to skip.
         metafunc.parametrize("tab_page", with_tabs or ["<no page has sphinx-tabs>"])
     if "tab_pair" in metafunc.fixturenames:
         grouped = [p for p in site_pages() if group_tab_names(p)]
-        pairs = [(a, b) for a in grouped for b in grouped  # within one language: its own tab labels
-                 if a != b and sc.language_of(a) == sc.language_of(b) and group_tab_names(a) & group_tab_names(b)]
+        pairs = [
+            (a, b)
+            for a in grouped
+            for b in grouped  # within one language: its own tab labels
+            if a != b and sc.language_of(a) == sc.language_of(b) and group_tab_names(a) & group_tab_names(b)
+        ]
         # One pair per language: the tabs' script and markup are the same on every page, and each
         # page's tabs are switched by test_tabs_switch_on_click anyway.
         chosen = {sc.language_of(b): (a, b) for a, b in pairs}
-        metafunc.parametrize("tab_pair", list(chosen.values()) or [("<no two pages share a tab group>", "")],
-                             ids=lambda pair: "->".join(pair))
+        metafunc.parametrize(
+            "tab_pair",
+            list(chosen.values()) or [("<no two pages share a tab group>", "")],
+            ids=lambda pair: "->".join(pair),
+        )
 
 
 @pytest.fixture(scope="session")
@@ -91,14 +99,17 @@ class Tab:
             self.rec.reset()
             page, width = self.page, self.width
             sc.visit(page, sc.page_url(self.server, page_name))
-            report = {"requests": sc.request_problems(self.rec, page_name),
-                      "images": sc.image_problems(page, page_name),
-                      "axe": sc.axe_problems(page, page_name),
-                      "overflow": sc.overflow_problems(page, page_name, width)
-                      + sc.broken_code_problems(page, page_name, width),
-                      "languages": sc.language_link_problems(page, sc.page_url(self.server), page_name,
-                                                              ["en", *sc.translations(HTML)]),
-                      "screenshot": sc.screenshot(page, SCREENSHOTS, page_name, width)}
+            report = {
+                "requests": sc.request_problems(self.rec, page_name),
+                "images": sc.image_problems(page, page_name),
+                "axe": sc.axe_problems(page, page_name),
+                "overflow": sc.overflow_problems(page, page_name, width)
+                + sc.broken_code_problems(page, page_name, width),
+                "languages": sc.language_link_problems(
+                    page, sc.page_url(self.server), page_name, ["en", *sc.translations(HTML)]
+                ),
+                "screenshot": sc.screenshot(page, SCREENSHOTS, page_name, width),
+            }
             report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last
             self.reports[page_name] = report
         return self.reports[page_name]

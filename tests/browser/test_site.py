@@ -63,19 +63,21 @@ def test_chosen_group_tab_sticks_on_another_page(tabs, server, tab_pair):
     page.goto(sc.page_url(server, first), wait_until="load")
     candidates = sorted(not_shown & {t["name"] for t in sc.group_tabs(page)})
     assert candidates, f"{first} and {second} share no tab group that is not already the default"
-    problems = sc.sticky_tab_problems(page, (server.url + '/'), first, second, candidates[0])
+    problems = sc.sticky_tab_problems(page, (server.url + "/"), first, second, candidates[0])
     assert not problems, "\n".join(problems)
     page.evaluate("sessionStorage.clear()")
 
 
 def test_search_lists_settings_reference(tabs, server):
-    problems = sc.search_problems(tabs[1280].fresh(), (server.url + '/'), "API token", "settings.html")
+    problems = sc.search_problems(tabs[1280].fresh(), (server.url + "/"), "API token", "settings.html")
     assert not problems, "\n".join(problems)
 
 
 def test_german_search_finds_german_words(tabs, server):
     """Sphinx's German search (stemmer and stop words) over the German pages."""
-    problems = sc.search_problems(tabs[1280].fresh(), (server.url + '/') + "de/", "Anrufprotokolls", "glossary.html")
+    problems = sc.search_problems(
+        tabs[1280].fresh(), (server.url + "/") + "de/", "Anrufprotokolls", "glossary.html"
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -102,14 +104,36 @@ def broken(tmp_path_factory):
     (tree / "docs/overview.rst").write_text(
         (tree / "docs/overview.rst").read_text("utf-8") + "\n\n.. raw:: html\n\n"
         '   <img src="_static/favicon.svg" id="no-alt">\n'
-        '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n', encoding="utf-8")
+        '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n',
+        encoding="utf-8",
+    )
     tree.edit("docs/endpoint.rst", ":widths: 30 70", ":widths: 8 92")  # the request fields: too narrow
     built = tree / "_build" / "html"
     for language in ("en", "de"):
         out = built if language == "en" else built / language
-        proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-q", "-E",
-                               "-D", f"language={language}", "-d", str(tree / "_build" / f"doctrees-{language}"),
-                               "docs", str(out)], cwd=tree.path, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-c",
+                ".",
+                "-q",
+                "-E",
+                "-D",
+                f"language={language}",
+                "-d",
+                str(tree / "_build" / f"doctrees-{language}"),
+                "docs",
+                str(out),
+            ],
+            cwd=tree.path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert (out / "index.html").exists(), proc.stdout + proc.stderr
     yield built
     shutil.rmtree(tree.path)
@@ -119,13 +143,25 @@ def test_checks_report_a_broken_language_switch(broken, browser):
     """A switch to the wrong page, a wrong <html lang> and a missing hreflang link are each reported."""
     built = broken
     german = built / "de" / "setup.html"
-    german.write_text(german.read_text("utf-8").replace('href="../setup.html" hreflang="en"',
-                                                        'href="../index.html" hreflang="en"'), "utf-8")
+    german.write_text(
+        german.read_text("utf-8").replace(
+            'href="../setup.html" hreflang="en"', 'href="../index.html" hreflang="en"'
+        ),
+        "utf-8",
+    )
     overview = built / "de" / "overview.html"
-    overview.write_text(re.sub(r'<link rel="alternate" hreflang="en"[^>]*>', "",
-                               overview.read_text("utf-8").replace('lang="de"', 'lang="en"', 1)), "utf-8")
+    overview.write_text(
+        re.sub(
+            r'<link rel="alternate" hreflang="en"[^>]*>',
+            "",
+            overview.read_text("utf-8").replace('lang="de"', 'lang="en"', 1),
+        ),
+        "utf-8",
+    )
     endpoint = built / "de" / "endpoint.html"
-    endpoint.write_text(re.sub(r'<a [^>]*hreflang="en"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8")
+    endpoint.write_text(
+        re.sub(r'<a [^>]*hreflang="en"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8"
+    )
     with sc.serve(built) as srv:
         context, _ = sc.new_context(browser, 375)
         page = context.new_page()
@@ -140,8 +176,10 @@ def test_checks_report_a_broken_language_switch(broken, browser):
         finally:
             context.close()
     assert wrong_link == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
-    assert wrong_target == [*wrong_link, "de/setup.html: clicking the switch to 'en' leads to 'index.html', "
-                                         "not to 'setup.html'"]
+    assert wrong_target == [
+        *wrong_link,
+        "de/setup.html: clicking the switch to 'en' leads to 'index.html', not to 'setup.html'",
+    ]
     assert "de/overview.html: <html lang='en'>, expected 'de'" in wrong_lang, wrong_lang
     assert any("hreflang> names" in p for p in wrong_lang), wrong_lang
     assert "de/endpoint.html: no visible language switch to 'en'" in no_switch, no_switch
@@ -152,11 +190,15 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(brok
     """The same check functions, pointed at a copy with deliberate defects, must fail."""
     built = broken
     figures = sorted((built / "_images").glob("*")) if (built / "_images").is_dir() else []
-    figure_pages = [p for p in sc.pages(built)
-                    if re.search(r'<figure[^>]*>\s*<img[^>]*src="_images/', (built / p).read_text("utf-8"))]
+    figure_pages = [
+        p
+        for p in sc.pages(built)
+        if re.search(r'<figure[^>]*>\s*<img[^>]*src="_images/', (built / p).read_text("utf-8"))
+    ]
     assert figures and figure_pages, "the site has no figure to break: a figure belongs on the setup page"
-    broken = re.search(r'<figure[^>]*>\s*<img[^>]*src="(_images/[^"]+)"',
-                       (built / figure_pages[0]).read_text("utf-8")).group(1)
+    broken = re.search(
+        r'<figure[^>]*>\s*<img[^>]*src="(_images/[^"]+)"', (built / figure_pages[0]).read_text("utf-8")
+    ).group(1)
     (built / broken).write_bytes(b"\x00garbage, not an image\xff" * 20)
 
     with sc.serve(built) as srv:
@@ -191,14 +233,22 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
     inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
     inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
     inject(built / "endpoint.html", head="<script>sessionStorage.clear()</script>")  # forgets the chosen tab
-    (built / "searchindex.js").write_text('Search.setIndex({"docnames": [], "filenames": [], "terms": {}, '
-                                          '"titles": [], "titleterms": {}, "objects": {}, "objnames": {}, '
-                                          '"objtypes": {}, "envversion": {}, "alltitles": {}, '
-                                          '"indexentries": {}})', "utf-8")
-    inject(built / "glossary.html", head='<link rel="stylesheet" href="_static/gone.css">'
-           "<style>.wy-nav-content{min-width:900px}</style>", body='<script>console.error("boom")</script>')
-    inject(built / "index.html",
-           head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>")
+    (built / "searchindex.js").write_text(
+        'Search.setIndex({"docnames": [], "filenames": [], "terms": {}, '
+        '"titles": [], "titleterms": {}, "objects": {}, "objnames": {}, '
+        '"objtypes": {}, "envversion": {}, "alltitles": {}, '
+        '"indexentries": {}})',
+        "utf-8",
+    )
+    inject(
+        built / "glossary.html",
+        head='<link rel="stylesheet" href="_static/gone.css"><style>.wy-nav-content{min-width:900px}</style>',
+        body='<script>console.error("boom")</script>',
+    )
+    inject(
+        built / "index.html",
+        head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>",
+    )
 
     with sc.serve(built) as srv:
         context, rec = sc.new_context(browser, 375)
@@ -208,8 +258,10 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
             all_shown = sc.tab_switch_problems(page, "settings.html")
             page.goto(sc.page_url(srv, "troubleshooting.html"), wait_until="load")
             none_shown = sc.tab_switch_problems(page, "troubleshooting.html")
-            sticky = sc.sticky_tab_problems(page, (srv.url + '/'), "settings.html", "endpoint.html", "UHl0aG9u")
-            search = sc.search_problems(page, (srv.url + '/'), "API token", "settings.html")
+            sticky = sc.sticky_tab_problems(
+                page, (srv.url + "/"), "settings.html", "endpoint.html", "UHl0aG9u"
+            )
+            search = sc.search_problems(page, (srv.url + "/"), "API token", "settings.html")
             rec.reset()
             sc.visit(page, sc.page_url(srv, "glossary.html"))
             console = sc.request_problems(rec, "glossary.html")
@@ -227,9 +279,13 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
     assert any("console error: boom" in p for p in console), console
     assert any("gone.css (HTTP 404)" in p for p in console), console
     assert len(wide) == 1 and wide[0].startswith("glossary.html: at 375 px the page scrolls sideways"), wide
-    assert "endpoint.html: at 375 px 'call_id' breaks across lines in a table cell: widen its column " \
-           "(:widths: of the list-table)" in squeezed, squeezed
-    assert no_nav == ["index.html: at 375 px no navigation link is visible and there is no menu button"], no_nav
+    assert (
+        "endpoint.html: at 375 px 'call_id' breaks across lines in a table cell: widen its column "
+        "(:widths: of the list-table)" in squeezed
+    ), squeezed
+    assert no_nav == ["index.html: at 375 px no navigation link is visible and there is no menu button"], (
+        no_nav
+    )
 
 
 def test_missing_chromium_stops_with_the_install_instruction(monkeypatch):
