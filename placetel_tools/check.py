@@ -1,5 +1,7 @@
 """Send a harmless test call to a Zammad Placetel endpoint and say in words whether it works and what to fix;
-tell whether Zammad recognises the numbers in a text or a CSV file when Placetel reports a call from them."""
+tell whether Zammad recognises the numbers in a text or a CSV file when Placetel reports a call from them.
+
+Used by readers: the pages offer this one file for download (needs only requests)."""
 
 # Usage (the pages offer this file for download alone: `python3 check.py ...` runs the same):
 #   python -m placetel_tools check ENDPOINT_URL [--from NUMBER] [--check-block NUMBER]

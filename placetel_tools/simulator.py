@@ -1,5 +1,8 @@
 """Simulate Zammad's Placetel endpoint (POST /api/v1/placetel/<token>) on loopback, as
-docs/endpoint.rst describes it."""
+docs/endpoint.rst describes it.
+
+Used by the doctests and console examples (make doctest), answer_check and the tests; also
+`python -m placetel_tools simulate` for a writer who wants to try requests by hand."""
 
 # Usage: python -m placetel_tools simulate [--host 127.0.0.1] [--port 0] [--token TOKEN]
 #                                          [--config FILE.json] [--disabled]

@@ -1,4 +1,6 @@
-"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs and search."""
+"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs and search.
+
+Used by the browser tests (tests/browser) and `make bench`."""
 
 import functools
 import gzip

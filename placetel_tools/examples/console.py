@@ -1,5 +1,7 @@
 """Run every ``.. code-block:: console`` example of the pages against the simulator and compare its
-output with the page."""
+output with the page.
+
+Used by `make doctest` (English, then each translation with --language)."""
 
 # Usage: python -m placetel_tools.examples.console [FILE.rst ...]   (default: doctests/*.rst docs/*.rst)
 #        python -m placetel_tools.examples.console --language LANG

@@ -1,4 +1,6 @@
-"""Route the doctests' requests to https://zammad.example.com onto a real simulator server on 127.0.0.1."""
+"""Route the doctests' requests to https://zammad.example.com onto a real simulator server on 127.0.0.1.
+
+Used by Sphinx's doctest builder through conf.py's doctest_global_setup and cleanup."""
 
 # conf.py's doctest_global_setup imports this module's names and calls
 # use_simulator() for every doctest group; a group's hidden testsetup picks

@@ -1,5 +1,7 @@
 """Check that the statuses, error texts, content type and endpoint path the pages state in prose are
-what the endpoint answers."""
+what the endpoint answers.
+
+Used by `make lint`."""
 
 # Usage: python -m placetel_tools.lint.answer_check DIR_OR_FILE ...   (exit 1 on any problem)
 # (pages and snippets, *.rst; translations, *.po: each translated message)
@@ -24,7 +26,7 @@ import sys
 
 from placetel_tools import simulator
 from placetel_tools.lint import po
-from placetel_tools.lint.sources import source_files
+from placetel_tools.lint.sources import report, source_files
 
 ENDPOINT_PATH = simulator.PATH_PREFIX.rstrip("/")  # /api/v1/placetel
 
@@ -144,10 +146,7 @@ def main(argv=None):
     if not argv:
         print("usage: python -m placetel_tools.lint.answer_check DIR_OR_FILE ...", file=sys.stderr)
         return 2
-    found = list(check_files(argv))
-    for line in found:
-        print(line)
-    return 1 if found else 0
+    return report(check_files(argv))
 
 
 if __name__ == "__main__":

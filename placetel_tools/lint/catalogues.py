@@ -1,5 +1,7 @@
 """Check that every translation catalogue is complete and current, and that each translation keeps what
-must not change."""
+must not change.
+
+Used by `make lint`."""
 
 # Usage: python -m placetel_tools.lint.catalogues GETTEXT_DIR LOCALE_DIR   (exit 1 on any problem)
 #
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from placetel_tools import simulator
 from placetel_tools.lint.po import Message, read
+from placetel_tools.lint.sources import report
 
 RERUN = "run `make translations`"
 
@@ -160,10 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) != 2:
         print("usage: python -m placetel_tools.lint.catalogues GETTEXT_DIR LOCALE_DIR", file=sys.stderr)
         return 2
-    problems = check(Path(argv[0]), Path(argv[1]))
-    for problem in problems:
-        print(problem)
-    return 1 if problems else 0
+    return report(check(Path(argv[0]), Path(argv[1])))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Read the translation catalogues (locale/LANG/LC_MESSAGES/*.po) for the lint tools: each message with
-its line in the .po and its English source."""
+its line in the .po and its English source.
+
+Used by the lint commands and the console example runner."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Check that the numbers Zammad stores and the names the caller log shows, as the pages state them,
-agree with the model of Zammad's caller recognition in placetel_tools/check.py."""
+agree with the model of Zammad's caller recognition in placetel_tools/check.py.
+
+Used by `make lint`."""
 
 # Usage: python -m placetel_tools.lint.recognition_check DIR_OR_FILE ...   (exit 1 on any problem)
 # (pages and snippets, *.rst; translations, *.po: each translated message)
@@ -37,7 +39,7 @@ import sys
 
 from placetel_tools import check
 from placetel_tools.lint import po
-from placetel_tools.lint.sources import source_files
+from placetel_tools.lint.sources import report, source_files
 
 MODEL = "placetel_tools/check.py"
 LITERAL = r"``([^`]+?)``"
@@ -262,10 +264,7 @@ def main(argv=None):
     if not argv:
         print("usage: python -m placetel_tools.lint.recognition_check DIR_OR_FILE ...", file=sys.stderr)
         return 2
-    found = list(check_files(argv))
-    for line in found:
-        print(line)
-    return 1 if found else 0
+    return report(check_files(argv))
 
 
 if __name__ == "__main__":

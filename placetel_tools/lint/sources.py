@@ -1,5 +1,5 @@
-"""Find the files the `make lint` commands read: pages and snippets (*.rst), translations (*.po) and
-figure sources (*.txt)."""
+"""What the `make lint` commands share: the files they read (pages and snippets *.rst, translations
+*.po, figure sources *.txt) and how they report what they find."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ def source_files(paths: Iterable[str | Path], figure_sources: str | Path | None 
         else:
             found = [*path.rglob("*.rst"), *path.rglob("*.po")]
         yield from sorted(p for p in found if "_build" not in p.parts)
+
+
+def report(problems: Iterable[str]) -> int:
+    """Print each problem (`path:line: what — what to do`); the exit status: 1 if any, else 0."""
+    found = 0
+    for problem in problems:
+        print(problem)
+        found += 1
+    return 1 if found else 0

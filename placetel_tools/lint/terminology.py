@@ -1,5 +1,7 @@
 """Check the translations for words the language's terminology list forbids
-(locale/LANG/terminology.txt), naming the word to write instead."""
+(locale/LANG/terminology.txt), naming the word to write instead.
+
+Used by `make lint`."""
 
 # Usage: python -m placetel_tools.lint.terminology LOCALE_DIR   (exit 1 on any problem)
 #
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from placetel_tools.lint.po import translated
+from placetel_tools.lint.sources import report
 
 RULE = re.compile(r"^(?P<wrong>.+?)\s+->\s+(?P<right>.+?)(?:\s+#\s*(?P<why>.*))?$")
 # Code, URLs, and a label the check tool names in brackets: (trouble-empty-caller-log).
@@ -89,10 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) != 1:
         print("usage: python -m placetel_tools.lint.terminology LOCALE_DIR", file=sys.stderr)
         return 2
-    problems = check(Path(argv[0]))
-    for problem in problems:
-        print(problem)
-    return 1 if problems else 0
+    return report(check(Path(argv[0])))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Check the reStructuredText sources, figure sources and translations for mojibake, doubled words and
-UI labels spelled differently from the product."""
+UI labels spelled differently from the product.
+
+Used by `make lint`."""
 
 # Usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...   (exit 1 on any problem)
 # Directories are searched for *.rst (pages, snippets), *.po (translations: each
