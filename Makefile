@@ -103,10 +103,9 @@ translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (A
 check: $(INSTALLED) system-packages ## Check the pages: strict build, doctests, lint, spelling (both languages)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-build doctest lint spelling
 
-# The pages' checks, then pytest: the tooling's tests in one worker, the browser tests
-# in the other (pytest-xdist), so the two halves run at once on two cores.
+# The pages' checks, then pytest: the tooling's tests and the browser tests.
 test: check ## Run every check, offline (ends with pytest's summary)
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest
 
 test-browser: test-build system-packages ## Only the browser tests on the built site
 	$(PY) -m pytest tests/browser

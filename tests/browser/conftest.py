@@ -27,14 +27,6 @@ def group_tab_names(page_name):
     return set(GROUP_TAB.findall((HTML / page_name).read_text(encoding="utf-8")))
 
 
-def pytest_collection_modifyitems(items):
-    """Under pytest-xdist (make test: -n 2 --dist loadgroup), every browser test runs in one worker,
-    which starts one Chromium and visits each page once; the other tests run in the other worker."""
-    for item in items:
-        if "tests/browser/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 def pytest_generate_tests(metafunc):
     """Parametrise over the pages found in _build/html (never a hard-coded list)."""
     if "page_name" in metafunc.fixturenames:
