@@ -53,6 +53,9 @@ html_favicon = "docs/_static/favicon.svg"  # browsers ask for one; a missing fav
 html_show_sphinx = False  # the theme prints "Built with Sphinx" outside any landmark (axe: region)
 html_last_updated_fmt = None
 html_show_sourcelink = False
+# figure_size gives figures their own width and height; they are not scaled, so no link to the file.
+html_scaled_image_link = False
+html_permalinks_icon = "¶"  # Sphinx's own mark, in the text font (the theme's is a web font glyph)
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here

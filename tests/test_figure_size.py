@@ -13,5 +13,7 @@ def test_svg_figures_get_their_width_and_height(app, warning):
     assert 'width="400"' in images[0] and 'height="248"' in images[0] and "style=" not in images[0]
     assert 'width="200"' in images[1] and "height" not in images[1]  # a size of its own stays
     warnings = strip_colors(warning.getvalue())
-    assert "index.rst:13: WARNING: img/unsized.svg declares no width and height in pixels — give its <svg> " \
-           "width and height attributes" in warnings, warnings
+    assert (
+        "index.rst:13: WARNING: img/unsized.svg declares no width and height in pixels — give its <svg> "
+        "width and height attributes" in warnings
+    ), warnings

@@ -207,6 +207,26 @@ def request_problems(rec, page_name):
     )
 
 
+FONT_FILE = (".woff2", ".woff", ".ttf", ".otf", ".eot")
+
+
+def first_paint_problems(page, rec, page_name):
+    """Nothing may hold up the first paint: every script deferred (or async), no web font fetched
+    (the icons are drawn in CSS, the text uses the system's fonts)."""
+    blocking = page.evaluate(
+        "() => Array.from(document.querySelectorAll('script[src]'))"
+        ".filter(s => !s.defer && !s.async).map(s => s.getAttribute('src'))"
+    )
+    problems = [f"{page_name}: script {src} blocks the first paint — load it with defer" for src in blocking]
+    problems += [
+        f"{page_name}: web font {url.rsplit('/', 1)[-1].split('?')[0]} is downloaded — draw the icon or use "
+        "the system font (docs/_static/custom.css)"
+        for url in rec.loaded
+        if url.split("?")[0].endswith(FONT_FILE)
+    ]
+    return problems
+
+
 def image_problems(page, page_name):
     """Every <img> decoded (naturalWidth > 0); every figure image has non-empty alt text."""
     found = page.evaluate("""() => Array.from(document.images).map(img => ({

@@ -46,8 +46,12 @@ def size_figures(app: Sphinx, doctree: nodes.document) -> None:
         _, path = app.env.relfn2path(uri, app.env.docname)
         size = svg_size(Path(path))
         if size is None:
-            logger.warning("%s declares no width and height in pixels — give its <svg> width and "
-                           "height attributes", uri, location=image, type="figure-size")
+            logger.warning(
+                "%s declares no width and height in pixels — give its <svg> width and height attributes",
+                uri,
+                location=image,
+                type="figure-size",
+            )
             continue
         image["width"], image["height"] = (str(n) for n in size)
 

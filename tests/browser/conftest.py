@@ -93,6 +93,7 @@ class Tab:
             sc.visit(page, sc.page_url(self.server, page_name))
             report = {
                 "requests": sc.request_problems(self.rec, page_name),
+                "first paint": sc.first_paint_problems(page, self.rec, page_name),
                 "images": sc.image_problems(page, page_name),
                 "axe": sc.axe_problems(page, page_name),
                 "overflow": sc.overflow_problems(page, page_name, width)

@@ -20,6 +20,10 @@ def test_no_console_error_failed_or_offsite_request(report):
     assert not report["requests"], "\n".join(report["requests"])
 
 
+def test_nothing_blocks_the_first_paint(report):
+    assert not report["first paint"], "\n".join(report["first paint"])
+
+
 def test_every_image_decodes_and_figures_have_alt(report):
     assert not report["images"], "\n".join(report["images"])
 
@@ -303,3 +307,26 @@ def test_only_loopback_counts_as_local():
     assert sc.is_loopback("http://[::1]/x") and sc.is_loopback("data:image/png;base64,AA==")
     assert not sc.is_loopback("https://cdn.example.org/theme.css")
     assert not sc.is_loopback("http://10.0.0.1/")
+
+
+def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
+    """A script without defer and an element in the theme's icon font are each reported."""
+    page_file = broken / "de" / "caller-recognition.html"
+    inject(
+        page_file,
+        head='<script src="_static/doctools.js"></script>',
+        body='<p style="font-family: FontAwesome">\uf015</p>',
+    )
+    with sc.serve(broken) as srv:
+        context, rec = sc.new_context(browser, 1280)
+        page = context.new_page()
+        try:
+            sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
+            problems = sc.first_paint_problems(page, rec, "de/caller-recognition.html")
+        finally:
+            context.close()
+    assert problems == [
+        "de/caller-recognition.html: script _static/doctools.js blocks the first paint — load it with defer",
+        "de/caller-recognition.html: web font fontawesome-webfont.woff2 is downloaded — draw the icon or use "
+        "the system font (docs/_static/custom.css)",
+    ], problems
