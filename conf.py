@@ -19,6 +19,8 @@ extensions = [
     "placetel_tools.sphinxext.figure_check",  # alt text, decoding, budgets, unused and stale figures
     "placetel_tools.sphinxext.snippet_check",  # every file under doctests/ is used by a page
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
+    "placetel_tools.sphinxext.sitemap",  # sitemap.xml and robots.txt: every page in every language
+    "notfound.extension",  # 404.html in every language, with links that work at any depth
     "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
     "placetel_tools.sphinxext.spelling_setup",  # make spelling: dictionary and word lists per language
 ]
@@ -26,7 +28,7 @@ extensions = [
 # --- languages ---------------------------------------------------------------
 # English is written in docs/; each folder locale/LANG/LC_MESSAGES/ holds one .po
 # catalogue per page (make gettext, make translations) and is built into
-# _build/html/LANG/. Site address for canonical and hreflang links: set once here.
+# _build/html/LANG/. Site address for canonical, hreflang and sitemap links: set once here.
 html_baseurl = "https://placetel-zammad.readthedocs.io/"
 locale_dirs = [str(ROOT / "locale")]
 language_switch_locale_dir = "locale"  # relative to this file
@@ -52,6 +54,14 @@ html_favicon = "docs/_static/favicon.svg"  # browsers ask for one; a missing fav
 html_show_sphinx = False  # the theme prints "Built with Sphinx" outside any landmark (axe: region)
 html_last_updated_fmt = None
 html_show_sourcelink = False
+
+# --- not-found page and sitemap ---------------------------------------------
+# Any missing address gets 404.html (de/ gets de/404.html; the host's part: README,
+# .readthedocs.yaml). notfound_urls_prefix is not set here: language_switch sets it
+# per language from html_baseurl's path ("/", "/de/"), so the links work at any depth.
+notfound_template = "404.html"  # docs/_templates/404.html: translatable text, start page and search links
+notfound_context = {}  # the template writes title and text, so gettext translates them (sphinx.po)
+sitemap_exclude = ["404"]  # documents never listed in sitemap.xml (search and genindex are not documents)
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here
