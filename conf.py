@@ -61,7 +61,6 @@ html_show_sourcelink = False
 # per language from html_baseurl's path ("/", "/de/"), so the links work at any depth.
 notfound_template = "404.html"  # docs/_templates/404.html: translatable text, start page and search links
 notfound_context = {}  # the template writes title and text, so gettext translates them (sphinx.po)
-sitemap_exclude = ["404"]  # documents never listed in sitemap.xml (search and genindex are not documents)
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here
