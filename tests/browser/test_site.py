@@ -343,8 +343,8 @@ def test_a_missing_address_gets_the_not_found_page_of_its_language(browser, host
 
 def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_it(broken, browser, server):
     """The broken copy's 404 pages link to the start page and the search relatively: fine at the root,
-    dead one folder down. A host that is not configured answers with its own page, and an existing page
-    is no 404."""
+    dead one folder down; its German search page says it is English. A host that is not configured
+    answers with its own page, and an existing page is no 404."""
     built = broken
     texts = {}
     for lang, folder in (("en", built), ("de", built / "de")):
@@ -354,6 +354,8 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
         relative = re.sub(r'href="/(?:de/)?', 'href="', section)
         texts[lang] = re.findall(r'<a href="[^"]+">([^<]+)</a>', relative)
         file.write_text(html.replace(section, relative), "utf-8")
+    german_search = built / "de" / "search.html"  # declared English
+    german_search.write_text(german_search.read_text("utf-8").replace('lang="de"', 'lang="en"', 1), "utf-8")
     languages = ["en", "de"]
     with sc.serve_like_host(built) as srv:
         context, rec = sc.new_context(browser, 1280)
@@ -361,7 +363,7 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
         base = srv.url + "/"
         try:
             at_root = sc.not_found_problems(page, base, "missing.html", languages, rec)
-            at_root += sc.not_found_problems(page, base, "de/missing.html", languages, rec)
+            german_root = sc.not_found_problems(page, base, "de/missing.html", languages, rec)
             deep = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec)
             german = sc.not_found_problems(page, base, "de/x/missing.html", languages, rec)
             unconfigured = sc.not_found_problems(page, server.url + "/", "de/x/missing.html", languages)
@@ -371,6 +373,9 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
     dead = "which answers HTTP 404 — the not-found page's links must be absolute paths (notfound_urls_prefix)"
     start, search = texts["en"]
     assert at_root == []
+    assert german_root == [
+        "de/missing.html: the search /de/search.html answers HTTP 200 in 'en', not in 'de'"
+    ]
     assert deep == [
         f"a/b/c/missing.html: the link {start!r} (index.html) leads to /a/b/c/index.html, {dead}",
         f"a/b/c/missing.html: the link {search!r} (search.html) leads to /a/b/c/search.html, {dead}",
