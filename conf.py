@@ -20,6 +20,8 @@ extensions = [
     "placetel_tools.sphinxext.figure_size",  # width and height on every SVG figure: no layout shift
     "placetel_tools.sphinxext.snippet_check",  # every file under doctests/ is used by a page
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
+    "placetel_tools.sphinxext.sitemap",  # sitemap.xml and robots.txt: every page in every language
+    "notfound.extension",  # 404.html in every language, with links that work at any depth
     "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
     "placetel_tools.sphinxext.spelling_setup",  # make spelling: dictionary and word lists per language
 ]
@@ -27,7 +29,7 @@ extensions = [
 # --- languages ---------------------------------------------------------------
 # English is written in docs/; each folder locale/LANG/LC_MESSAGES/ holds one .po
 # catalogue per page (make gettext, make translations) and is built into
-# _build/html/LANG/. Site address for canonical and hreflang links: set once here.
+# _build/html/LANG/. Site address for canonical, hreflang and sitemap links: set once here.
 html_baseurl = "https://placetel-zammad.readthedocs.io/"
 locale_dirs = [str(ROOT / "locale")]
 language_switch_locale_dir = "locale"  # relative to this file
@@ -56,6 +58,13 @@ html_show_sourcelink = False
 # figure_size gives figures their own width and height; they are not scaled, so no link to the file.
 html_scaled_image_link = False
 html_permalinks_icon = "¶"  # Sphinx's own mark, in the text font (the theme's is a web font glyph)
+
+# --- not-found page and sitemap ---------------------------------------------
+# Any missing address gets 404.html (de/ gets de/404.html; the host's part: README,
+# .readthedocs.yaml). notfound_urls_prefix is not set here: language_switch sets it
+# per language from html_baseurl's path ("/", "/de/"), so the links work at any depth.
+notfound_template = "404.html"  # docs/_templates/404.html: translatable text, start page and search links
+notfound_context = {}  # the template writes title and text, so gettext translates them (sphinx.po)
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here

@@ -486,3 +486,161 @@ def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
     elif page.evaluate("() => document.documentElement.lang") != to_lang:
         problems.append(f"{landed}: reached by the switch, but <html lang> is not {to_lang!r}")
     return problems
+
+
+# --- the sitemap and the not-found page ----------------------------------------------------------
+
+NOT_CONTENT = ("search.html", "genindex.html", "404.html")  # Sphinx's generated pages, the 404 page
+
+
+def content_pages(html_dir, source="en"):
+    """Every content page of every language, nested ones included (``setup.html``, ``de/setup.html``),
+    without Sphinx's generated pages and the not-found page (NOT_CONTENT)."""
+    html_dir = Path(html_dir)
+    languages = set(translations(html_dir))
+    found = []
+    for path in html_dir.rglob("*.html"):
+        parts = path.relative_to(html_dir).parts
+        if any(part.startswith("_") for part in parts):
+            continue  # _static/, _images/, ...: Sphinx's folders, no pages
+        inside = parts[1:] if parts[0] in languages else parts
+        if "/".join(inside) not in NOT_CONTENT:
+            found.append("/".join(parts))
+    return sorted(found)
+
+
+def sitemap_problems(sitemap_xml, html_dir, baseurl, source="en"):
+    """The sitemap at ``sitemap_xml`` against the built site ``html_dir``: every content page of every
+    language listed once at its address under ``baseurl``, nothing else listed, and each naming the
+    same page in every language (hreflang) and the source language as x-default."""
+    from placetel_tools.sphinxext.sitemap import parse
+
+    name = Path(sitemap_xml).name
+    base = baseurl.rstrip("/") + "/"
+    languages = [source, *translations(html_dir)]
+    pages = {base + page: page for page in content_pages(html_dir, source)}
+    entries = parse(Path(sitemap_xml).read_bytes())
+    listed = [loc for loc, _ in entries]
+    problems = [
+        f"{name}: {loc} is listed {listed.count(loc)} times — list each page once"
+        for loc in sorted({loc for loc in listed if listed.count(loc) > 1})
+    ]
+    problems += [
+        f"{name}: {page} is missing (no <loc>{loc}</loc>) — build the site again (make html): "
+        "its source-language build writes the sitemap"
+        for loc, page in pages.items()
+        if loc not in listed
+    ]
+    for loc, links in entries:
+        page = pages.get(loc)
+        if page is None:
+            problems.append(f"{name}: lists {loc}, which is no content page of {html_dir}")
+            continue
+        expected = {lang: base + counterpart(page, lang, source) for lang in languages}
+        expected["x-default"] = expected[source]
+        for hreflang in sorted(expected.keys() | links.keys()):
+            if links.get(hreflang) != expected.get(hreflang):
+                problems.append(
+                    f"{name}: {page}: hreflang={hreflang} names {links.get(hreflang)!r}, "
+                    f"expected {expected.get(hreflang)!r}"
+                )
+    return problems
+
+
+class _NotFoundHandler(QuietHandler):
+    """A static host configured as the README says: a missing address gets status 404 and the not-found
+    page of its language's folder (/de/… → de/404.html, any other → 404.html); no folder listings."""
+
+    def send_error(self, code, message=None, explain=None):
+        site = Path(self.directory)
+        first = urlsplit(self.path).path.lstrip("/").split("/")[0]
+        folder = site / first if first in translations(site) else site
+        page = folder / "404.html"
+        if code != 404 or self.command not in ("GET", "HEAD") or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+
+    def list_directory(self, path):
+        self.send_error(404)
+
+
+def serve_like_host(directory):
+    """The built site at ``directory`` on a loopback server that answers a missing address like the
+    configured host: status 404 with the not-found page of the address's language (use ``with``)."""
+    return LoopbackServer.directory(directory, _NotFoundHandler).start()
+
+
+def _html_lang(html):
+    import re
+
+    found = re.search(r"<html\b[^>]*\blang=\"([^\"]*)\"", html)
+    return found.group(1) if found else ""
+
+
+def not_found_problems(page, base_url, address, languages, rec=None):
+    """Open the missing ``address`` (``de/x/missing.html``): status 404, the not-found page in the
+    address's language, its styles and scripts load (with ``rec`` from new_context), every link and form
+    on it leads to a page that loads, and its text links to that language's start page and search."""
+    source = languages[0]
+    first = address.split("/")[0]
+    lang = first if first in languages[1:] and "/" in address else source
+    root = "" if lang == source else f"{lang}/"
+    if rec is not None:
+        rec.reset()
+    response = page.goto(base_url + address, wait_until="load")
+    problems = []
+    status = response.status if response else None
+    if status != 404:
+        problems.append(
+            f"{address}: answered HTTP {status}, expected 404 — the host must answer a missing address "
+            "with status 404 and the not-found page (README: host configuration)"
+        )
+    declared = page.evaluate("() => document.documentElement.lang")
+    if declared != lang:
+        problems.append(
+            f"{address}: the answer's <html lang> is {declared!r}, expected {lang!r} — serve "
+            f"{root}404.html for missing addresses under /{root}"
+        )
+    if rec is not None:
+        asked = base_url + address
+        rec.failed_requests[:] = [r for r in rec.failed_requests if not r.startswith(asked + " ")]
+        rec.console_errors[:] = [
+            m for m in rec.console_errors if not (m.startswith("Failed to load resource") and asked in m)
+        ]
+        problems += request_problems(rec, address)
+    links = page.evaluate("""() => [
+        ...Array.from(document.querySelectorAll('a[href]')).map(a => ({
+            text: a.textContent.trim() || a.getAttribute('aria-label') || '', raw: a.getAttribute('href'),
+            url: a.href.split('#')[0], main: !!a.closest('[role=main]')})),
+        ...Array.from(document.querySelectorAll('form[action]')).map(f => ({
+            text: 'form ' + (f.id || ''), raw: f.getAttribute('action'), url: f.action.split('?')[0],
+            main: false}))]
+        .filter(l => !l.raw.startsWith('#'))""")
+    answers = {}
+    for link in links:
+        url = link["url"]
+        if not is_loopback(url) or url in answers:
+            continue
+        answer = page.request.get(url)
+        answers[url] = (answer.status, _html_lang(answer.text()) if answer.ok else "")
+        if answer.status != 200:
+            problems.append(
+                f"{address}: the link {link['text']!r} ({link['raw']}) leads to {url[len(base_url) - 1 :]}, "
+                f"which answers HTTP {answer.status} — the not-found page's links must be absolute paths "
+                "(notfound_urls_prefix)"
+            )
+    for what, target in (("start page", f"{root}index.html"), ("search", f"{root}search.html")):
+        if not any(link["main"] and link["url"] == base_url + target for link in links):
+            problems.append(f"{address}: its text has no link to the {what} /{target}")
+        elif answers[base_url + target] != (200, lang):
+            status, found = answers[base_url + target]
+            problems.append(
+                f"{address}: the {what} /{target} answers HTTP {status} in {found!r}, not in {lang!r}"
+            )
+    return problems

@@ -7,11 +7,16 @@ hreflang)."""
 # Templates get `alternates`: one entry per other language, with its name in that
 # language (from Babel, so a new language needs no code), a link relative to the
 # current page and an absolute one from html_baseurl for <link rel="alternate">.
+# `page_url` and Sphinx's `pageurl` (<link rel="canonical">) are the page's own
+# address in its language. The not-found page (sphinx-notfound-page) is served at
+# any address, so its links are absolute paths from the language's folder
+# (notfound_urls_prefix, set here per language) and it names no canonical address.
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale
 from sphinx.application import Sphinx
@@ -27,6 +32,19 @@ def site_languages(locale_dir: Path, source: str = "en") -> list[str]:
 def language_root(lang: str, source: str = "en") -> str:
     """The folder of ``lang``'s pages, relative to the site's root ('' or 'de/')."""
     return "" if lang == source else f"{lang}/"
+
+
+def absolute_url(pagename: str, lang: str, baseurl: str, suffix: str = ".html", source: str = "en") -> str:
+    """The address of ``pagename`` in ``lang`` under ``baseurl`` (html_baseurl); '' without a baseurl."""
+    if not baseurl:
+        return ""
+    return baseurl.rstrip("/") + "/" + language_root(lang, source) + pagename + suffix
+
+
+def site_path(lang: str, baseurl: str, source: str = "en") -> str:
+    """The absolute path of ``lang``'s folder on the host: html_baseurl's path, then '' or 'de/'."""
+    path = urlsplit(baseurl).path if baseurl else ""
+    return path.rstrip("/") + "/" + language_root(lang, source)
 
 
 def alternates(
@@ -45,7 +63,7 @@ def alternates(
                 "code": lang,
                 "name": Locale.parse(lang).get_display_name(lang).capitalize(),
                 "href": up + path,
-                "absolute": baseurl.rstrip("/") + "/" + path if baseurl else "",
+                "absolute": absolute_url(pagename, lang, baseurl, suffix, source),
             }
         )
     return result
@@ -58,28 +76,36 @@ def _page_context(
     languages = site_languages(
         Path(app.confdir) / config.language_switch_locale_dir, config.language_switch_source
     )
-    context["alternates"] = alternates(
-        pagename, config.language or "en", languages, config.html_baseurl, app.builder.out_suffix
-    )
-    context["page_url"] = (
-        (
-            config.html_baseurl.rstrip("/")
-            + "/"
-            + language_root(config.language or "en", languages[0])
-            + pagename
-            + app.builder.out_suffix
-        )
-        if config.html_baseurl
-        else ""
-    )
+    current, source, suffix = config.language or "en", languages[0], app.builder.out_suffix
+    context["alternates"] = alternates(pagename, current, languages, config.html_baseurl, suffix)
+    context["page_url"] = absolute_url(pagename, current, config.html_baseurl, suffix, source)
+    # The canonical address (Sphinx's <link rel="canonical">) is the page in its own language.
+    context["pageurl"] = context["page_url"] or None
+    if pagename == getattr(config, "notfound_pagename", None):
+        # Served in place of any missing page, at any depth: links from the host's root, and
+        # no canonical address (the page stands for the address asked for, not for 404.html).
+        for alt in context["alternates"]:
+            alt["href"] = site_path(alt["code"], config.html_baseurl, source) + pagename + suffix
+        context["content_root"] = site_path(current, config.html_baseurl, source)
+        context["pageurl"] = None
     # The site's name is the start page's title, so it is translated with that page.
     title = app.env.titles.get(config.root_doc)
     if title is not None:
         context["project"] = context["docstitle"] = context["shorttitle"] = title.astext()
 
 
+def _notfound_prefix(app: Sphinx, config: Any) -> None:
+    """sphinx-notfound-page's links start from this language's folder on the host ('/', '/de/'), so its
+    404 page works at any depth. Nothing to do without that extension."""
+    if "notfound_urls_prefix" in config:
+        config.notfound_urls_prefix = site_path(
+            config.language or "en", config.html_baseurl, config.language_switch_source
+        )
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("language_switch_locale_dir", "locale", "html", types=[str])
     app.add_config_value("language_switch_source", "en", "html", types=[str])
+    app.connect("config-inited", _notfound_prefix)
     app.connect("html-page-context", _page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -330,3 +330,103 @@ def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
         "de/caller-recognition.html: web font fontawesome-webfont.woff2 is downloaded — draw the icon or use "
         "the system font (docs/_static/custom.css)",
     ], problems
+
+
+# --- the not-found page, as the configured host serves it (README: host configuration) ---------------
+
+
+@pytest.fixture(scope="module")
+def host():
+    """The built site on a server that answers a missing address like the configured host: status 404
+    and 404.html, or de/404.html for an address under /de/."""
+    with sc.serve_like_host(HTML) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("folders", ["", "x/", "a/b/c/"], ids=["depth 0", "depth 1", "depth 3"])
+def test_a_missing_address_gets_the_not_found_page_of_its_language(browser, host, folders):
+    """At any depth, in every language: status 404, the page in the address's language with its styles,
+    and links to that language's start page and search that load."""
+    languages = ["en", *sc.translations(HTML)]
+    assert len(languages) > 1, "the site has one language only: build the translations (make html)"
+    context, rec = sc.new_context(browser, 1280)
+    page = context.new_page()
+    try:
+        problems = [
+            problem
+            for lang in languages
+            for problem in sc.not_found_problems(
+                page,
+                host.url + "/",
+                f"{'' if lang == 'en' else lang + '/'}{folders}missing.html",
+                languages,
+                rec,
+            )
+        ]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_it(broken, browser, server):
+    """The broken copy's 404 pages link to the start page and the search relatively: fine at the root,
+    dead one folder down; its German search page says it is English. A host that is not configured
+    answers with its own page, and an existing page is no 404."""
+    built = broken
+    texts = {}
+    for lang, folder in (("en", built), ("de", built / "de")):
+        file = folder / "404.html"
+        html = file.read_text("utf-8")
+        section = re.search(r'<section id="page-not-found">.*?</section>', html, re.S).group(0)
+        relative = re.sub(r'href="/(?:de/)?', 'href="', section)
+        texts[lang] = re.findall(r'<a href="[^"]+">([^<]+)</a>', relative)
+        file.write_text(html.replace(section, relative), "utf-8")
+    german_search = built / "de" / "search.html"  # declared English
+    german_search.write_text(german_search.read_text("utf-8").replace('lang="de"', 'lang="en"', 1), "utf-8")
+    languages = ["en", "de"]
+    with sc.serve_like_host(built) as srv:
+        context, rec = sc.new_context(browser, 1280)
+        page = context.new_page()
+        base = srv.url + "/"
+        try:
+            at_root = sc.not_found_problems(page, base, "missing.html", languages, rec)
+            german_root = sc.not_found_problems(page, base, "de/missing.html", languages, rec)
+            deep = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec)
+            german = sc.not_found_problems(page, base, "de/x/missing.html", languages, rec)
+            unconfigured = sc.not_found_problems(page, server.url + "/", "de/x/missing.html", languages)
+            existing = sc.not_found_problems(page, server.url + "/", "setup.html", languages)
+        finally:
+            context.close()
+    dead = "which answers HTTP 404 — the not-found page's links must be absolute paths (notfound_urls_prefix)"
+    start, search = texts["en"]
+    assert at_root == []
+    assert german_root == [
+        "de/missing.html: the search /de/search.html answers HTTP 200 in 'en', not in 'de'"
+    ]
+    assert deep == [
+        f"a/b/c/missing.html: the link {start!r} (index.html) leads to /a/b/c/index.html, {dead}",
+        f"a/b/c/missing.html: the link {search!r} (search.html) leads to /a/b/c/search.html, {dead}",
+        "a/b/c/missing.html: its text has no link to the start page /index.html",
+        "a/b/c/missing.html: its text has no link to the search /search.html",
+    ]
+    start, search = texts["de"]
+    assert german == [
+        f"de/x/missing.html: the link {start!r} (index.html) leads to /de/x/index.html, {dead}",
+        f"de/x/missing.html: the link {search!r} (search.html) leads to /de/x/search.html, {dead}",
+        "de/x/missing.html: its text has no link to the start page /de/index.html",
+        "de/x/missing.html: its text has no link to the search /de/search.html",
+    ]
+    assert len(unconfigured) == 3 and unconfigured[0].startswith(
+        "de/x/missing.html: the answer's <html lang> is "
+    )
+    assert unconfigured[0].endswith("expected 'de' — serve de/404.html for missing addresses under /de/"), (
+        unconfigured
+    )
+    assert unconfigured[1:] == [
+        "de/x/missing.html: its text has no link to the start page /de/index.html",
+        "de/x/missing.html: its text has no link to the search /de/search.html",
+    ]
+    assert existing[0] == (
+        "setup.html: answered HTTP 200, expected 404 — the host must answer a missing address with "
+        "status 404 and the not-found page (README: host configuration)"
+    )
