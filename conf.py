@@ -15,6 +15,7 @@ root_doc = "index"
 extensions = [
     "sphinx.ext.doctest",
     "sphinx_tabs.tabs",
+    "sphinx_copybutton",  # a copy button on every code block; settings under "copy buttons" below
     "placetel_tools.sphinxext.link_record",  # docs/links.json: written by linkcheck, enforced by every build
     "placetel_tools.sphinxext.figure_check",  # alt text, decoding, budgets, unused and stale figures
     "placetel_tools.sphinxext.snippet_check",  # every file under doctests/ is used by a page
@@ -52,6 +53,23 @@ html_favicon = "docs/_static/favicon.svg"  # browsers ask for one; a missing fav
 html_show_sphinx = False  # the theme prints "Built with Sphinx" outside any landmark (axe: region)
 html_last_updated_fmt = None
 html_show_sourcelink = False
+
+# --- copy buttons (sphinx-copybutton) -----------------------------------------
+# The button copies what a reader pastes: the commands of a console block without
+# "$ " and without output, the statements of a doctest block without ">>> " and
+# "... " and without output; a block without any prompt (an endpoint address, JSON)
+# is copied whole. The settings are baked into _static/copybutton.js (no inline
+# script), so the button works with every script deferred.
+copybutton_selector = "div.highlight pre"  # every highlighted block: console, pycon, json, literal
+copybutton_prompt_text = r"\$ |>>> |\.\.\.(?: |$)"  # shell, Python; a bare "..." ends a Python block
+copybutton_prompt_is_regexp = True  # the alternatives above are one regular expression
+copybutton_only_copy_prompt_lines = True  # lines without a prompt are output: not copied
+copybutton_remove_prompts = True  # the prompt itself is not copied, so a paste runs as it is
+copybutton_line_continuation_character = "\\"  # a line ending in a backslash goes on: copy the next line too
+copybutton_copy_empty_lines = False  # an empty line in a block with prompts is output
+# Keep the prompts in the text the button reads (the default excludes only line
+# numbers): excluding .gp would hide which lines are commands.
+copybutton_exclude = ".linenos"
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here

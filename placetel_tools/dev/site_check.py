@@ -1,4 +1,5 @@
-"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs and search.
+"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs, search and copy
+buttons.
 
 Used by the browser tests (tests/browser) and `make bench`."""
 
@@ -6,6 +7,7 @@ import functools
 import gzip
 import io
 import ipaddress
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -138,11 +140,14 @@ class Recorder:
         self.loaded.clear()
 
 
-def new_context(browser, width, height=None):
-    """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests."""
+def new_context(browser, width, height=None, clipboard=False):
+    """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests.
+    ``clipboard=True``: its pages may read and write the clipboard (copy_button_problems)."""
     context = browser.new_context(
         viewport={"width": width, "height": height or (812 if width < 800 else 900)}
     )
+    if clipboard:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
     rec = Recorder()
 
     def route(route_):
@@ -466,3 +471,71 @@ def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
     elif page.evaluate("() => document.documentElement.lang") != to_lang:
         problems.append(f"{landed}: reached by the switch, but <html lang> is not {to_lang!r}")
     return problems
+
+
+def code_blocks(page):
+    """Every code block on the open page, in page order (the order copy_button_problems counts):
+    [{language, text}], ``language`` from the block's class highlight-LANGUAGE (console, pycon, json,
+    default, ...), ``text`` as the page shows it, prompts and output included."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('div.highlight pre')).map(pre => {
+        const outer = pre.closest('[class*="highlight-"]');
+        const cls = outer ? Array.from(outer.classList).find(c => c.startsWith('highlight-')) : null;
+        return {language: cls ? cls.slice('highlight-'.length) : '', text: pre.textContent};
+    })""")
+
+
+def _show_tab_of(page, locator):
+    """Select the tab of each hidden tab panel (sphinx-tabs) around ``locator``, outermost first."""
+    for _ in range(5):  # tabs in tabs, at most a few deep
+        tab_id = locator.evaluate("""el => {
+            let outermost = null;
+            for (let p = el.closest('[role=tabpanel]'); p; p = p.parentElement.closest('[role=tabpanel]'))
+                if (p.hidden) outermost = p;
+            return outermost && outermost.getAttribute('aria-labelledby');
+        }""")
+        if not tab_id:
+            return
+        page.locator(f"[id='{tab_id}']").click()
+
+
+_CLIPBOARD_BEFORE = "(what the clipboard held before the click)"
+
+
+def copy_button_problems(page, page_name, index, expected):
+    """Click the copy button of code block ``index`` (0-based, as code_blocks() lists them; a block in
+    a hidden tab panel: its tab first) and read the clipboard: it must hold ``expected``, exactly.
+    The context needs new_context(..., clipboard=True)."""
+    number = index + 1
+    block = page.locator("div.highlight pre").nth(index)
+    button = block.locator("xpath=following-sibling::button[contains(concat(' ', @class, ' '), ' copybtn ')]")
+    try:  # sphinx-copybutton adds its buttons once the page is parsed (its script may be deferred)
+        button.first.wait_for(state="attached", timeout=3_000)
+    except Exception:
+        return [
+            f"{page_name}: code block {number} has no copy button: "
+            "sphinx_copybutton belongs in conf.py's extensions"
+        ]
+    _show_tab_of(page, block)
+    page.bring_to_front()  # the clipboard answers the focused page only
+    page.evaluate("text => navigator.clipboard.writeText(text)", _CLIPBOARD_BEFORE)
+    button.first.click()
+    copied = _CLIPBOARD_BEFORE
+    deadline = time.monotonic() + 3
+    while copied == _CLIPBOARD_BEFORE and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        copied = page.evaluate("navigator.clipboard.readText()")
+    if copied == _CLIPBOARD_BEFORE:
+        return [f"{page_name}: the copy button of code block {number} copies nothing (clipboard unchanged)"]
+    if copied == expected:
+        return []
+    got, want = copied.split("\n"), expected.split("\n")
+    line = next(
+        i for i in range(max(len(got), len(want))) if i >= len(got) or i >= len(want) or got[i] != want[i]
+    )
+    if line >= len(got):
+        wrong = f"stops after line {line}, expected line {line + 1} {want[line]!r}"
+    elif line >= len(want):
+        wrong = f"copies {got[line]!r} in line {line + 1}, expected nothing after line {line}"
+    else:
+        wrong = f"copies {got[line]!r} in line {line + 1}, expected {want[line]!r}"
+    return [f"{page_name}: the copy button of code block {number} {wrong} (copybutton_* settings in conf.py)"]

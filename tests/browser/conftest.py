@@ -80,7 +80,7 @@ class Tab:
     """One browser tab per width, reused for every page; results cached per page."""
 
     def __init__(self, browser, server, width):
-        self.context, self.rec = sc.new_context(browser, width)
+        self.context, self.rec = sc.new_context(browser, width, clipboard=True)  # copy button tests
         self.page = self.context.new_page()
         self.server, self.width = server, width
         self.reports = {}
