@@ -1,5 +1,5 @@
-"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs, search and copy
-buttons.
+"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs, search, copy
+buttons and print.
 
 Used by the browser tests (tests/browser) and `make bench`."""
 
@@ -7,6 +7,7 @@ import functools
 import gzip
 import io
 import ipaddress
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -539,3 +540,98 @@ def copy_button_problems(page, page_name, index, expected):
     else:
         wrong = f"copies {got[line]!r} in line {line + 1}, expected {want[line]!r}"
     return [f"{page_name}: the copy button of code block {number} {wrong} (copybutton_* settings in conf.py)"]
+
+
+# An A4 page less the 15 mm margins of custom.css's @page rule, in CSS px (96 per inch).
+PRINTED_PAGE = {"width": round(180 / 25.4 * 96), "height": round(267 / 25.4 * 96)}
+# What a printed page must not show: (what, selector).
+NOT_PRINTED = (
+    ("the side navigation", ".wy-nav-side"),
+    ("the phone top bar", ".wy-nav-top"),
+    ("the search", "[role=search], #rtd-search-form"),
+    ("the breadcrumbs", ".wy-breadcrumbs"),
+    ("the language switch", ".language-switch"),
+    ("the previous/next buttons", ".rst-footer-buttons"),
+    ("a copy button", "button.copybtn"),
+)
+PRINT_CSS = "the print section of docs/_static/custom.css"
+
+
+def _generated_text(content):
+    """The text of a computed ``content`` value (Chromium resolves attr() into a string)."""
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', content or ""))
+
+
+def print_problems(page, page_name, screenshots=None):
+    """The open page as printed (print media, an A4 page's printable width): no navigation, search,
+    language switch, previous/next or copy buttons; the text spans the page; each figure is kept on
+    one page (break-inside: avoid, no taller than a page); each external link prints its address
+    once. ``screenshots``: a folder for ``<page>-print.png``. The page is shown on screen again after."""
+    size = page.viewport_size
+    page.set_viewport_size(PRINTED_PAGE)
+    page.emulate_media(media="print")
+    try:
+        seen = page.evaluate(
+            """(notPrinted) => {
+            const shown = """
+            + _SHOWN
+            + """;
+            const main = document.querySelector('[role=main]') || document.body;
+            return {
+                shown: notPrinted.filter(([, sel]) => Array.from(document.querySelectorAll(sel)).some(shown)),
+                width: main.getBoundingClientRect().width,
+                page: document.documentElement.clientWidth,
+                figures: Array.from(document.querySelectorAll('figure, .figure')).filter(shown).map(f => ({
+                    name: f.id || '', image: (f.querySelector('img') || {}).src || '',
+                    breakInside: getComputedStyle(f).breakInside,
+                    height: Math.round(f.getBoundingClientRect().height)})),
+                links: Array.from(document.querySelectorAll('a[href]')).filter(shown).map(a => ({
+                    href: a.getAttribute('href'), text: a.textContent.trim(),
+                    after: getComputedStyle(a, '::after').display === 'none'
+                        ? '' : getComputedStyle(a, '::after').content})),
+            };
+        }""",
+            [list(item) for item in NOT_PRINTED],
+        )
+        if screenshots:
+            screenshot(page, screenshots, page_name, "print")
+    finally:
+        page.emulate_media(media="null")
+        page.set_viewport_size(size)
+    problems = [
+        f"{page_name}: printed, the page shows {what} ({selector}): hide it in {PRINT_CSS}"
+        for what, selector in seen["shown"]
+    ]
+    if seen["width"] < 0.9 * seen["page"]:
+        problems.append(
+            f"{page_name}: printed, the text is {seen['width']:.0f} px wide on a {seen['page']} px page: "
+            f"let it span the page in {PRINT_CSS}"
+        )
+    for figure in seen["figures"]:
+        name = figure["image"].rsplit("/", 1)[-1] or figure["name"]
+        if figure["breakInside"] not in ("avoid", "avoid-page"):
+            problems.append(
+                f"{page_name}: printed, figure {name} may be split across two pages "
+                f"(break-inside: {figure['breakInside']}): set break-inside: avoid in {PRINT_CSS}"
+            )
+        if figure["height"] > PRINTED_PAGE["height"]:
+            problems.append(
+                f"{page_name}: printed, figure {name} is {figure['height']} px tall, more than a page "
+                f"({PRINTED_PAGE['height']} px): limit its height in {PRINT_CSS}"
+            )
+    for link in seen["links"]:
+        href, after = link["href"], _generated_text(link["after"])
+        if not href.startswith(("http://", "https://")):
+            if href not in ("", "#") and href in after:
+                problems.append(
+                    f"{page_name}: printed, the internal link {link['text']!r} shows its address {href}"
+                )
+        elif link["text"] in (href, href.rstrip("/")):
+            if href.rstrip("/") in after:
+                problems.append(f"{page_name}: printed, the link {href} prints its address twice")
+        elif href not in after:
+            problems.append(
+                f"{page_name}: printed, the external link {link['text']!r} does not show its address "
+                f"{href}: add it after the text in {PRINT_CSS}"
+            )
+    return problems

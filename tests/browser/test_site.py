@@ -153,12 +153,27 @@ def test_copy_button_copies_what_a_reader_pastes(tabs, server, width, example):
     assert not problems, "\n".join(problems)
 
 
+def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses(tabs, server):
+    """The setup guide with print media, in every language (screenshots: _build/screenshots/*-print.png)."""
+    page = tabs[1280].fresh()
+    problems = []
+    for name in ["setup.html"] + [f"{lang}/setup.html" for lang in sc.translations(HTML)]:
+        sc.visit(page, sc.page_url(server, name))
+        assert page.locator("figure img").count(), f"{name}: no figure to print"
+        assert page.locator("a.reference.external").count(), f"{name}: no external link to print"
+        problems += sc.print_problems(page, name, SCREENSHOTS)
+        assert (SCREENSHOTS / f"{name[:-5].replace('/', '-')}-print.png").exists()
+        assert page.evaluate("matchMedia('print').matches") is False  # back on screen for other tests
+    assert not problems, "\n".join(problems)
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     """One copy of the project, built in both languages (not strictly: it only has to produce pages),
     that the tests below break on purpose, each on pages of its own: an offsite image and an image
     without alt text on overview.html, a too narrow table on endpoint.html (English); the language
-    switch on the German pages; copy buttons on caller-recognition.html and de/troubleshooting.html."""
+    switch on the German pages; copy buttons on caller-recognition.html and de/troubleshooting.html;
+    print on de/settings.html and de/caller-recognition.html."""
     tree = copy_project(tmp_path_factory.mktemp("broken"))
     (tree / "docs/overview.rst").write_text(
         (tree / "docs/overview.rst").read_text("utf-8") + "\n\n.. raw:: html\n\n"
@@ -391,6 +406,57 @@ def test_checks_report_a_copy_button_that_copies_the_prompt(broken, browser):
         f"expected {first[2:]!r} (copybutton_* settings in conf.py)"
     ]
     assert results["de/troubleshooting.html"][2] == []
+
+
+def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(broken, browser):
+    """Print: the side navigation shown; a named external link without its address; a link whose text
+    is its address (not marked bare-url) with the address twice. The same links, named and marked as
+    the build marks them, pass on the site's own print rules."""
+    built = broken
+
+    def add_links(name, bare_class):
+        page_file = built / name
+        links = (
+            '<p><a class="reference external" href="https://example.org/named">a named link</a> and '
+            f'<a class="{bare_class}reference external" href="https://example.org/bare">'
+            "https://example.org/bare</a></p>"
+        )
+        html = page_file.read_text("utf-8")
+        assert '<div itemprop="articleBody">' in html, name
+        page_file.write_text(
+            html.replace('<div itemprop="articleBody">', '<div itemprop="articleBody">' + links, 1), "utf-8"
+        )
+
+    add_links("de/settings.html", "bare-url ")
+    inject(
+        built / "de/settings.html",
+        body="<style>@media print { .wy-nav-side { display: block !important } }</style>",
+    )
+    add_links("de/caller-recognition.html", "")
+    inject(
+        built / "de/caller-recognition.html",
+        body='<style>@media print { a[href="https://example.org/named"]::after { content: none !important } }</style>',
+    )
+
+    with sc.serve(built) as srv:
+        context, _ = sc.new_context(browser, 1280)
+        page = context.new_page()
+        try:
+            sc.visit(page, sc.page_url(srv, "de/settings.html"))
+            navigation = sc.print_problems(page, "de/settings.html")
+            sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
+            addresses = sc.print_problems(page, "de/caller-recognition.html")
+        finally:
+            context.close()
+    assert navigation == [
+        "de/settings.html: printed, the page shows the side navigation (.wy-nav-side): "
+        "hide it in the print section of docs/_static/custom.css"
+    ]
+    assert addresses == [
+        "de/caller-recognition.html: printed, the external link 'a named link' does not show its address "
+        "https://example.org/named: add it after the text in the print section of docs/_static/custom.css",
+        "de/caller-recognition.html: printed, the link https://example.org/bare prints its address twice",
+    ]
 
 
 def test_missing_chromium_stops_with_the_install_instruction(monkeypatch):
