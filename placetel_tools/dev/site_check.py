@@ -485,6 +485,19 @@ def code_blocks(page):
     })""")
 
 
+def copy_button_missing_problems(page, page_name):
+    """Every code block has a copy button (sphinx-copybutton adds them once the page is parsed)."""
+    missing = page.evaluate("""() => Array.from(document.querySelectorAll('div.highlight pre'))
+        .map((pre, i) => [i + 1, pre.nextElementSibling, pre.textContent.split('\\n')[0]])
+        .filter(([, next]) => !(next && next.matches('button.copybtn')))
+        .map(([number, , first]) => [number, first])""")
+    return [
+        f"{page_name}: code block {number} ({first!r}) has no copy button: "
+        "sphinx_copybutton belongs in conf.py's extensions"
+        for number, first in missing
+    ]
+
+
 def _show_tab_of(page, locator):
     """Select the tab of each hidden tab panel (sphinx-tabs) around ``locator``, outermost first."""
     for _ in range(5):  # tabs in tabs, at most a few deep

@@ -97,6 +97,7 @@ class Tab:
                 "axe": sc.axe_problems(page, page_name),
                 "overflow": sc.overflow_problems(page, page_name, width)
                 + sc.broken_code_problems(page, page_name, width),
+                "copy": sc.copy_button_missing_problems(page, page_name),
                 "languages": sc.language_link_problems(
                     page, sc.page_url(self.server), page_name, ["en", *sc.translations(HTML)]
                 ),

@@ -32,6 +32,10 @@ def test_no_horizontal_scrolling(report):
     assert not report["overflow"], "\n".join(report["overflow"])
 
 
+def test_every_code_block_has_a_copy_button(report):
+    assert not report["copy"], "\n".join(report["copy"])
+
+
 def test_navigation_reachable(report):
     assert not report["nav"], "\n".join(report["nav"])
 
@@ -362,9 +366,10 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
     )
 
 
-def test_checks_report_a_copy_button_that_copies_the_prompt(broken, browser):
-    """A copybutton.js without the prompt setting copies prompts and output; with every script
-    deferred, the configured one still copies the command alone."""
+def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken, browser):
+    """A copybutton.js without the prompt setting copies prompts and output; a page without
+    copybutton.js has no buttons; with every script deferred, the configured one still copies the
+    command alone."""
     built = broken
     script = (built / "_static" / "copybutton.js").read_text("utf-8")
     keeps_prompts, found = re.subn(
@@ -378,6 +383,12 @@ def test_checks_report_a_copy_button_that_copies_the_prompt(broken, browser):
     )
     assert found == 1, "caller-recognition.html does not load _static/copybutton.js"
     page_file.write_text(html, "utf-8")
+    no_buttons = built / "de" / "caller-recognition.html"
+    html, found = re.subn(
+        r'<script src="[^"]*/copybutton\.js[^"]*"></script>', "", no_buttons.read_text("utf-8")
+    )
+    assert found == 1, "de/caller-recognition.html does not load copybutton.js"
+    no_buttons.write_text(html, "utf-8")
     deferred = built / "de" / "troubleshooting.html"
     deferred.write_text(deferred.read_text("utf-8").replace("<script src=", "<script defer src="), "utf-8")
     assert re.search(r'<script defer src="[^"]*/copybutton\.js', deferred.read_text("utf-8"))
@@ -397,6 +408,10 @@ def test_checks_report_a_copy_button_that_copies_the_prompt(broken, browser):
                     blocks[index]["text"],
                     sc.copy_button_problems(page, name, index, expected),
                 )
+            page.goto(sc.page_url(srv, "de/caller-recognition.html"), wait_until="load")
+            blocks = sc.code_blocks(page)
+            missing = sc.copy_button_missing_problems(page, "de/caller-recognition.html")
+            not_copied = sc.copy_button_problems(page, "de/caller-recognition.html", 0, "")
         finally:
             context.close()
     index, text, with_prompt = results["caller-recognition.html"]
@@ -406,6 +421,17 @@ def test_checks_report_a_copy_button_that_copies_the_prompt(broken, browser):
         f"expected {first[2:]!r} (copybutton_* settings in conf.py)"
     ]
     assert results["de/troubleshooting.html"][2] == []
+    first_lines = [block["text"].split("\n")[0] for block in blocks]
+    assert first_lines, "de/caller-recognition.html has no code block"
+    assert missing == [
+        f"de/caller-recognition.html: code block {number} ({first!r}) has no copy button: "
+        "sphinx_copybutton belongs in conf.py's extensions"
+        for number, first in enumerate(first_lines, 1)
+    ]
+    assert not_copied == [
+        "de/caller-recognition.html: code block 1 has no copy button: "
+        "sphinx_copybutton belongs in conf.py's extensions"
+    ]
 
 
 def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(broken, browser):
