@@ -3,6 +3,8 @@
 import sys
 from pathlib import Path
 
+from docutils import nodes
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # makes the project's own placetel_tools importable
 
@@ -15,6 +17,7 @@ root_doc = "index"
 extensions = [
     "sphinx.ext.doctest",
     "sphinx_tabs.tabs",
+    "sphinx_copybutton",  # a copy button on every code block; settings under "copy buttons" below
     "placetel_tools.sphinxext.link_record",  # docs/links.json: written by linkcheck, enforced by every build
     "placetel_tools.sphinxext.figure_check",  # alt text, decoding, budgets, unused and stale figures
     "placetel_tools.sphinxext.figure_size",  # width and height on every SVG figure: no layout shift
@@ -65,6 +68,39 @@ html_permalinks_icon = "¶"  # Sphinx's own mark, in the text font (the theme's 
 # per language from html_baseurl's path ("/", "/de/"), so the links work at any depth.
 notfound_template = "404.html"  # docs/_templates/404.html: translatable text, start page and search links
 notfound_context = {}  # the template writes title and text, so gettext translates them (sphinx.po)
+
+# --- copy buttons (sphinx-copybutton) -----------------------------------------
+# The button copies what a reader pastes: the commands of a console block without
+# "$ " and without output, the statements of a doctest block without ">>> " and
+# "... " and without output; a block without any prompt (an endpoint address, JSON)
+# is copied whole. The settings are baked into _static/copybutton.js (no inline
+# script), so the button works with every script deferred.
+copybutton_selector = "div.highlight pre"  # every highlighted block: console, pycon, json, literal
+copybutton_prompt_text = r"\$ |>>> |\.\.\.(?: |$)"  # shell, Python; a bare "..." ends a Python block
+copybutton_prompt_is_regexp = True  # the alternatives above are one regular expression
+copybutton_only_copy_prompt_lines = True  # lines without a prompt are output: not copied
+copybutton_remove_prompts = True  # the prompt itself is not copied, so a paste runs as it is
+copybutton_line_continuation_character = "\\"  # a line ending in a backslash goes on: copy the next line too
+copybutton_copy_empty_lines = False  # an empty line in a block with prompts is output
+# Keep the prompts in the text the button reads (the default excludes only line
+# numbers): excluding .gp would hide which lines are commands.
+copybutton_exclude = ".linenos"
+
+
+# --- print (docs/_static/custom.css, section 10) -------------------------------
+# Printed, an external link shows its address after its text; a link whose text
+# already is its address is marked so that it shows it once.
+def mark_bare_urls(app, doctree, docname):
+    """Give each link whose text is its own address the class ``bare-url``."""
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if "://" in uri and ref.astext().strip() in (uri, uri.rstrip("/")):
+            ref["classes"].append("bare-url")
+
+
+def setup(app):
+    app.connect("doctree-resolved", mark_bare_urls)
+
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here

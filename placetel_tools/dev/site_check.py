@@ -1,4 +1,5 @@
-"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs and search.
+"""Check a built HTML site in Chromium: requests, images, accessibility, layout, tabs, search, copy
+buttons and print.
 
 Used by the browser tests (tests/browser) and `make bench`."""
 
@@ -6,6 +7,8 @@ import functools
 import gzip
 import io
 import ipaddress
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -138,11 +141,14 @@ class Recorder:
         self.loaded.clear()
 
 
-def new_context(browser, width, height=None):
-    """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests."""
+def new_context(browser, width, height=None, clipboard=False):
+    """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests.
+    ``clipboard=True``: its pages may read and write the clipboard (copy_button_problems)."""
     context = browser.new_context(
         viewport={"width": width, "height": height or (812 if width < 800 else 900)}
     )
+    if clipboard:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
     rec = Recorder()
 
     def route(route_):
@@ -642,5 +648,178 @@ def not_found_problems(page, base_url, address, languages, rec=None):
             status, found = answers[base_url + target]
             problems.append(
                 f"{address}: the {what} /{target} answers HTTP {status} in {found!r}, not in {lang!r}"
+
+def code_blocks(page):
+    """Every code block on the open page, in page order (the order copy_button_problems counts):
+    [{language, text}], ``language`` from the block's class highlight-LANGUAGE (console, pycon, json,
+    default, ...), ``text`` as the page shows it, prompts and output included."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('div.highlight pre')).map(pre => {
+        const outer = pre.closest('[class*="highlight-"]');
+        const cls = outer ? Array.from(outer.classList).find(c => c.startsWith('highlight-')) : null;
+        return {language: cls ? cls.slice('highlight-'.length) : '', text: pre.textContent};
+    })""")
+
+
+def copy_button_missing_problems(page, page_name):
+    """Every code block has a copy button (sphinx-copybutton adds them once the page is parsed)."""
+    missing = page.evaluate("""() => Array.from(document.querySelectorAll('div.highlight pre'))
+        .map((pre, i) => [i + 1, pre.nextElementSibling, pre.textContent.split('\\n')[0]])
+        .filter(([, next]) => !(next && next.matches('button.copybtn')))
+        .map(([number, , first]) => [number, first])""")
+    return [
+        f"{page_name}: code block {number} ({first!r}) has no copy button: "
+        "sphinx_copybutton belongs in conf.py's extensions"
+        for number, first in missing
+    ]
+
+
+def _show_tab_of(page, locator):
+    """Select the tab of each hidden tab panel (sphinx-tabs) around ``locator``, outermost first."""
+    for _ in range(5):  # tabs in tabs, at most a few deep
+        tab_id = locator.evaluate("""el => {
+            let outermost = null;
+            for (let p = el.closest('[role=tabpanel]'); p; p = p.parentElement.closest('[role=tabpanel]'))
+                if (p.hidden) outermost = p;
+            return outermost && outermost.getAttribute('aria-labelledby');
+        }""")
+        if not tab_id:
+            return
+        page.locator(f"[id='{tab_id}']").click()
+
+
+_CLIPBOARD_BEFORE = "(what the clipboard held before the click)"
+
+
+def copy_button_problems(page, page_name, index, expected):
+    """Click the copy button of code block ``index`` (0-based, as code_blocks() lists them; a block in
+    a hidden tab panel: its tab first) and read the clipboard: it must hold ``expected``, exactly.
+    The context needs new_context(..., clipboard=True)."""
+    number = index + 1
+    block = page.locator("div.highlight pre").nth(index)
+    button = block.locator("xpath=following-sibling::button[contains(concat(' ', @class, ' '), ' copybtn ')]")
+    try:  # sphinx-copybutton adds its buttons once the page is parsed (its script may be deferred)
+        button.first.wait_for(state="attached", timeout=3_000)
+    except Exception:
+        return [
+            f"{page_name}: code block {number} has no copy button: "
+            "sphinx_copybutton belongs in conf.py's extensions"
+        ]
+    _show_tab_of(page, block)
+    page.bring_to_front()  # the clipboard answers the focused page only
+    page.evaluate("text => navigator.clipboard.writeText(text)", _CLIPBOARD_BEFORE)
+    button.first.click()
+    copied = _CLIPBOARD_BEFORE
+    deadline = time.monotonic() + 3
+    while copied == _CLIPBOARD_BEFORE and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        copied = page.evaluate("navigator.clipboard.readText()")
+    if copied == _CLIPBOARD_BEFORE:
+        return [f"{page_name}: the copy button of code block {number} copies nothing (clipboard unchanged)"]
+    if copied == expected:
+        return []
+    got, want = copied.split("\n"), expected.split("\n")
+    line = next(
+        i for i in range(max(len(got), len(want))) if i >= len(got) or i >= len(want) or got[i] != want[i]
+    )
+    if line >= len(got):
+        wrong = f"stops after line {line}, expected line {line + 1} {want[line]!r}"
+    elif line >= len(want):
+        wrong = f"copies {got[line]!r} in line {line + 1}, expected nothing after line {line}"
+    else:
+        wrong = f"copies {got[line]!r} in line {line + 1}, expected {want[line]!r}"
+    return [f"{page_name}: the copy button of code block {number} {wrong} (copybutton_* settings in conf.py)"]
+
+
+# An A4 page less the 15 mm margins of custom.css's @page rule, in CSS px (96 per inch).
+PRINTED_PAGE = {"width": round(180 / 25.4 * 96), "height": round(267 / 25.4 * 96)}
+# What a printed page must not show: (what, selector).
+NOT_PRINTED = (
+    ("the side navigation", ".wy-nav-side"),
+    ("the phone top bar", ".wy-nav-top"),
+    ("the search", "[role=search], #rtd-search-form"),
+    ("the breadcrumbs", ".wy-breadcrumbs"),
+    ("the language switch", ".language-switch"),
+    ("the previous/next buttons", ".rst-footer-buttons"),
+    ("a copy button", "button.copybtn"),
+)
+PRINT_CSS = "the print section of docs/_static/custom.css"
+
+
+def _generated_text(content):
+    """The text of a computed ``content`` value (Chromium resolves attr() into a string)."""
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', content or ""))
+
+
+def print_problems(page, page_name, screenshots=None):
+    """The open page as printed (print media, an A4 page's printable width): no navigation, search,
+    language switch, previous/next or copy buttons; the text spans the page; each figure is kept on
+    one page (break-inside: avoid, no taller than a page); each external link prints its address
+    once. ``screenshots``: a folder for ``<page>-print.png``. The page is shown on screen again after."""
+    size = page.viewport_size
+    page.set_viewport_size(PRINTED_PAGE)
+    page.emulate_media(media="print")
+    try:
+        seen = page.evaluate(
+            """(notPrinted) => {
+            const shown = """
+            + _SHOWN
+            + """;
+            const main = document.querySelector('[role=main]') || document.body;
+            return {
+                shown: notPrinted.filter(([, sel]) => Array.from(document.querySelectorAll(sel)).some(shown)),
+                width: main.getBoundingClientRect().width,
+                page: document.documentElement.clientWidth,
+                figures: Array.from(document.querySelectorAll('figure, .figure')).filter(shown).map(f => ({
+                    name: f.id || '', image: (f.querySelector('img') || {}).src || '',
+                    breakInside: getComputedStyle(f).breakInside,
+                    height: Math.round(f.getBoundingClientRect().height)})),
+                links: Array.from(document.querySelectorAll('a[href]')).filter(shown).map(a => ({
+                    href: a.getAttribute('href'), text: a.textContent.trim(),
+                    after: getComputedStyle(a, '::after').display === 'none'
+                        ? '' : getComputedStyle(a, '::after').content})),
+            };
+        }""",
+            [list(item) for item in NOT_PRINTED],
+        )
+        if screenshots:
+            screenshot(page, screenshots, page_name, "print")
+    finally:
+        page.emulate_media(media="null")
+        page.set_viewport_size(size)
+    problems = [
+        f"{page_name}: printed, the page shows {what} ({selector}): hide it in {PRINT_CSS}"
+        for what, selector in seen["shown"]
+    ]
+    if seen["width"] < 0.9 * seen["page"]:
+        problems.append(
+            f"{page_name}: printed, the text is {seen['width']:.0f} px wide on a {seen['page']} px page: "
+            f"let it span the page in {PRINT_CSS}"
+        )
+    for figure in seen["figures"]:
+        name = figure["image"].rsplit("/", 1)[-1] or figure["name"]
+        if figure["breakInside"] not in ("avoid", "avoid-page"):
+            problems.append(
+                f"{page_name}: printed, figure {name} may be split across two pages "
+                f"(break-inside: {figure['breakInside']}): set break-inside: avoid in {PRINT_CSS}"
+            )
+        if figure["height"] > PRINTED_PAGE["height"]:
+            problems.append(
+                f"{page_name}: printed, figure {name} is {figure['height']} px tall, more than a page "
+                f"({PRINTED_PAGE['height']} px): limit its height in {PRINT_CSS}"
+            )
+    for link in seen["links"]:
+        href, after = link["href"], _generated_text(link["after"])
+        if not href.startswith(("http://", "https://")):
+            if href not in ("", "#") and href in after:
+                problems.append(
+                    f"{page_name}: printed, the internal link {link['text']!r} shows its address {href}"
+                )
+        elif link["text"] in (href, href.rstrip("/")):
+            if href.rstrip("/") in after:
+                problems.append(f"{page_name}: printed, the link {href} prints its address twice")
+        elif href not in after:
+            problems.append(
+                f"{page_name}: printed, the external link {link['text']!r} does not show its address "
+                f"{href}: add it after the text in {PRINT_CSS}"
             )
     return problems

@@ -80,7 +80,7 @@ class Tab:
     """One browser tab per width, reused for every page; results cached per page."""
 
     def __init__(self, browser, server, width):
-        self.context, self.rec = sc.new_context(browser, width)
+        self.context, self.rec = sc.new_context(browser, width, clipboard=True)  # copy button tests
         self.page = self.context.new_page()
         self.server, self.width = server, width
         self.reports = {}
@@ -98,6 +98,7 @@ class Tab:
                 "axe": sc.axe_problems(page, page_name),
                 "overflow": sc.overflow_problems(page, page_name, width)
                 + sc.broken_code_problems(page, page_name, width),
+                "copy": sc.copy_button_missing_problems(page, page_name),
                 "languages": sc.language_link_problems(
                     page, sc.page_url(self.server), page_name, ["en", *sc.translations(HTML)]
                 ),

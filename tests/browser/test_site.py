@@ -36,6 +36,10 @@ def test_no_horizontal_scrolling(report):
     assert not report["overflow"], "\n".join(report["overflow"])
 
 
+def test_every_code_block_has_a_copy_button(report):
+    assert not report["copy"], "\n".join(report["copy"])
+
+
 def test_navigation_reachable(report):
     assert not report["nav"], "\n".join(report["nav"])
 
@@ -98,12 +102,86 @@ def test_the_language_switch_leads_there_and_back(tabs, server, width):
         assert not there + back, "\n".join(there + back)
 
 
+# A prompt at the start of a line: "$ " (shell), ">>> " and "... " (Python; a bare "..." too).
+PROMPT = re.compile(r"(\$|>>>|\.\.\.)( |$)")
+
+
+def pasteable(text):
+    """What a reader pastes from a code block as the page shows it: from a block with prompts, each
+    prompt line without its prompt, and the lines its trailing backslashes continue; no output line;
+    from a block without prompts, all of it. No final line break: pasting runs nothing by itself."""
+    lines = text.removesuffix("\n").split("\n")
+    if not any(PROMPT.match(line) for line in lines):
+        return "\n".join(lines)
+    kept, continued = [], False
+    for line in lines:
+        prompt = PROMPT.match(line)
+        if prompt or continued:
+            kept.append(line[prompt.end() :] if prompt else line)
+        continued = bool(prompt or continued) and line.endswith("\\")
+    return "\n".join(kept).removesuffix("\n")
+
+
+def test_pasteable_keeps_commands_and_drops_prompts_and_output():
+    console = "$ tool --one \\\n    --two\noutput \\\n\n$ other\nmore output\n"
+    assert pasteable(console) == "tool --one \\\n    --two\nother"
+    python = ">>> for x in (1, 2):\n...     print(x)\n...\n1\n2\n>>> x\n2\n"
+    assert pasteable(python) == "for x in (1, 2):\n    print(x)\n\nx"
+    assert pasteable(python.split(">>> x")[0]) == "for x in (1, 2):\n    print(x)"
+    assert pasteable('{\n  "a": 1\n}\n') == '{\n  "a": 1\n}'
+
+
+# The examples a reader copies: on which page, which code block (the first that fits), every language.
+COPIED = {
+    "setup-curl": ("setup.html", lambda block: block["text"].startswith("$ curl ")),
+    "endpoint-url": ("endpoint.html", lambda block: block["text"].startswith("https://")),
+    "endpoint-python": ("endpoint.html", lambda block: block["text"].startswith(">>> ")),
+    "endpoint-json": ("endpoint.html", lambda block: block["language"] == "json"),
+}
+
+
+@pytest.mark.parametrize("example", COPIED)
+def test_copy_button_copies_what_a_reader_pastes(tabs, server, width, example):
+    """Click the copy button, read the clipboard: the block without prompts and output, in every
+    language (the expected text comes from the page's own block, so rewording a page changes both)."""
+    page_name, fits = COPIED[example]
+    page = tabs[width].fresh()
+    problems = []
+    try:
+        for name in [page_name] + [f"{lang}/{page_name}" for lang in sc.translations(HTML)]:
+            page.goto(sc.page_url(server, name), wait_until="load")
+            blocks = sc.code_blocks(page)
+            index = next((i for i, block in enumerate(blocks) if fits(block)), None)
+            assert index is not None, f"{name}: no {example} to copy"
+            expected = pasteable(blocks[index]["text"])
+            assert expected and not PROMPT.match(expected), expected
+            problems += sc.copy_button_problems(page, name, index, expected)
+    finally:
+        page.evaluate("sessionStorage.clear()")  # forget the tab chosen to reach the block
+    assert not problems, "\n".join(problems)
+
+
+def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses(tabs, server):
+    """The setup guide with print media, in every language (screenshots: _build/screenshots/*-print.png)."""
+    page = tabs[1280].fresh()
+    problems = []
+    for name in ["setup.html"] + [f"{lang}/setup.html" for lang in sc.translations(HTML)]:
+        sc.visit(page, sc.page_url(server, name))
+        assert page.locator("figure img").count(), f"{name}: no figure to print"
+        assert page.locator("a.reference.external").count(), f"{name}: no external link to print"
+        problems += sc.print_problems(page, name, SCREENSHOTS)
+        assert (SCREENSHOTS / f"{name[:-5].replace('/', '-')}-print.png").exists()
+        assert page.evaluate("matchMedia('print').matches") is False  # back on screen for other tests
+    assert not problems, "\n".join(problems)
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     """One copy of the project, built in both languages (not strictly: it only has to produce pages),
     that the tests below break on purpose, each on pages of its own: an offsite image and an image
     without alt text on overview.html, a too narrow table on endpoint.html (English); the language
-    switch on the German pages."""
+    switch on the German pages; copy buttons on caller-recognition.html and de/troubleshooting.html;
+    print on de/settings.html and de/caller-recognition.html."""
     tree = copy_project(tmp_path_factory.mktemp("broken"))
     (tree / "docs/overview.rst").write_text(
         (tree / "docs/overview.rst").read_text("utf-8") + "\n\n.. raw:: html\n\n"
@@ -290,6 +368,125 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
     assert no_nav == ["index.html: at 375 px no navigation link is visible and there is no menu button"], (
         no_nav
     )
+
+
+def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken, browser):
+    """A copybutton.js without the prompt setting copies prompts and output; a page without
+    copybutton.js has no buttons; with every script deferred, the configured one still copies the
+    command alone."""
+    built = broken
+    script = (built / "_static" / "copybutton.js").read_text("utf-8")
+    keeps_prompts, found = re.subn(
+        r"formatCopyText\(text, '(?:[^'\\]|\\.)*'", "formatCopyText(text, ''", script
+    )
+    assert found == 1, "copybutton.js no longer calls formatCopyText(text, PROMPT, ...): update the test"
+    (built / "_static" / "copybutton-keeps-prompts.js").write_text(keeps_prompts, "utf-8")
+    page_file = built / "caller-recognition.html"
+    html, found = re.subn(
+        r"_static/copybutton\.js[^\"]*", "_static/copybutton-keeps-prompts.js", page_file.read_text("utf-8")
+    )
+    assert found == 1, "caller-recognition.html does not load _static/copybutton.js"
+    page_file.write_text(html, "utf-8")
+    no_buttons = built / "de" / "caller-recognition.html"
+    html, found = re.subn(
+        r'<script src="[^"]*/copybutton\.js[^"]*"></script>', "", no_buttons.read_text("utf-8")
+    )
+    assert found == 1, "de/caller-recognition.html does not load copybutton.js"
+    no_buttons.write_text(html, "utf-8")
+    deferred = built / "de" / "troubleshooting.html"
+    deferred.write_text(deferred.read_text("utf-8").replace("<script src=", "<script defer src="), "utf-8")
+    assert re.search(r'<script defer src="[^"]*/copybutton\.js', deferred.read_text("utf-8"))
+
+    with sc.serve(built) as srv:
+        context, _ = sc.new_context(browser, 1280, clipboard=True)
+        page = context.new_page()
+        results = {}
+        try:
+            for name in ("caller-recognition.html", "de/troubleshooting.html"):
+                page.goto(sc.page_url(srv, name), wait_until="load")
+                blocks = sc.code_blocks(page)
+                index = next(i for i, block in enumerate(blocks) if block["text"].startswith("$ "))
+                expected = pasteable(blocks[index]["text"])
+                results[name] = (
+                    index,
+                    blocks[index]["text"],
+                    sc.copy_button_problems(page, name, index, expected),
+                )
+            page.goto(sc.page_url(srv, "de/caller-recognition.html"), wait_until="load")
+            blocks = sc.code_blocks(page)
+            missing = sc.copy_button_missing_problems(page, "de/caller-recognition.html")
+            not_copied = sc.copy_button_problems(page, "de/caller-recognition.html", 0, "")
+        finally:
+            context.close()
+    index, text, with_prompt = results["caller-recognition.html"]
+    first = text.split("\n")[0]
+    assert with_prompt == [
+        f"caller-recognition.html: the copy button of code block {index + 1} copies {first!r} in line 1, "
+        f"expected {first[2:]!r} (copybutton_* settings in conf.py)"
+    ]
+    assert results["de/troubleshooting.html"][2] == []
+    first_lines = [block["text"].split("\n")[0] for block in blocks]
+    assert first_lines, "de/caller-recognition.html has no code block"
+    assert missing == [
+        f"de/caller-recognition.html: code block {number} ({first!r}) has no copy button: "
+        "sphinx_copybutton belongs in conf.py's extensions"
+        for number, first in enumerate(first_lines, 1)
+    ]
+    assert not_copied == [
+        "de/caller-recognition.html: code block 1 has no copy button: "
+        "sphinx_copybutton belongs in conf.py's extensions"
+    ]
+
+
+def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(broken, browser):
+    """Print: the side navigation shown; a named external link without its address; a link whose text
+    is its address (not marked bare-url) with the address twice. The same links, named and marked as
+    the build marks them, pass on the site's own print rules."""
+    built = broken
+
+    def add_links(name, bare_class):
+        page_file = built / name
+        links = (
+            '<p><a class="reference external" href="https://example.org/named">a named link</a> and '
+            f'<a class="{bare_class}reference external" href="https://example.org/bare">'
+            "https://example.org/bare</a></p>"
+        )
+        html = page_file.read_text("utf-8")
+        assert '<div itemprop="articleBody">' in html, name
+        page_file.write_text(
+            html.replace('<div itemprop="articleBody">', '<div itemprop="articleBody">' + links, 1), "utf-8"
+        )
+
+    add_links("de/settings.html", "bare-url ")
+    inject(
+        built / "de/settings.html",
+        body="<style>@media print { .wy-nav-side { display: block !important } }</style>",
+    )
+    add_links("de/caller-recognition.html", "")
+    inject(
+        built / "de/caller-recognition.html",
+        body='<style>@media print { a[href="https://example.org/named"]::after { content: none !important } }</style>',
+    )
+
+    with sc.serve(built) as srv:
+        context, _ = sc.new_context(browser, 1280)
+        page = context.new_page()
+        try:
+            sc.visit(page, sc.page_url(srv, "de/settings.html"))
+            navigation = sc.print_problems(page, "de/settings.html")
+            sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
+            addresses = sc.print_problems(page, "de/caller-recognition.html")
+        finally:
+            context.close()
+    assert navigation == [
+        "de/settings.html: printed, the page shows the side navigation (.wy-nav-side): "
+        "hide it in the print section of docs/_static/custom.css"
+    ]
+    assert addresses == [
+        "de/caller-recognition.html: printed, the external link 'a named link' does not show its address "
+        "https://example.org/named: add it after the text in the print section of docs/_static/custom.css",
+        "de/caller-recognition.html: printed, the link https://example.org/bare prints its address twice",
+    ]
 
 
 def test_missing_chromium_stops_with_the_install_instruction(monkeypatch):
