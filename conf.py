@@ -3,8 +3,6 @@
 import sys
 from pathlib import Path
 
-from docutils import nodes
-
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # makes the project's own placetel_tools importable
 
@@ -25,6 +23,7 @@ extensions = [
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
     "placetel_tools.sphinxext.sitemap",  # sitemap.xml and robots.txt: every page in every language
     "notfound.extension",  # 404.html in every language, with links that work at any depth
+    "placetel_tools.sphinxext.bare_urls",  # print: links whose text is their address print it once
     "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
     "placetel_tools.sphinxext.spelling_setup",  # make spelling: dictionary and word lists per language
 ]
@@ -85,22 +84,6 @@ copybutton_copy_empty_lines = False  # an empty line in a block with prompts is 
 # Keep the prompts in the text the button reads (the default excludes only line
 # numbers): excluding .gp would hide which lines are commands.
 copybutton_exclude = ".linenos"
-
-
-# --- print (docs/_static/custom.css, section 10) -------------------------------
-# Printed, an external link shows its address after its text; a link whose text
-# already is its address is marked so that it shows it once.
-def mark_bare_urls(app, doctree, docname):
-    """Give each link whose text is its own address the class ``bare-url``."""
-    for ref in doctree.findall(nodes.reference):
-        uri = ref.get("refuri", "")
-        if "://" in uri and ref.astext().strip() in (uri, uri.rstrip("/")):
-            ref["classes"].append("bare-url")
-
-
-def setup(app):
-    app.connect("doctree-resolved", mark_bare_urls)
-
 
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here

@@ -648,6 +648,9 @@ def not_found_problems(page, base_url, address, languages, rec=None):
             status, found = answers[base_url + target]
             problems.append(
                 f"{address}: the {what} /{target} answers HTTP {status} in {found!r}, not in {lang!r}"
+            )
+    return problems
+
 
 def code_blocks(page):
     """Every code block on the open page, in page order (the order copy_button_problems counts):

@@ -1,0 +1,1 @@
+extensions = ["placetel_tools.sphinxext.bare_urls"]
