@@ -279,8 +279,11 @@ def main(argv=None):
         if config and config.get("inbound") and config.get("outbound")
         else "settings never saved"
     )
-    print(f"Serving {server.endpoint} ({situation}); press Ctrl-C to stop.", flush=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as cleanly as Ctrl-C
-    server.run()
+    try:
+        print(f"Serving {server.endpoint} ({situation}); press Ctrl-C to stop.", flush=True)
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C (or kill) came before serving began: the same clean stop
+        server.close()
     print("Stopped.", flush=True)
     return 0

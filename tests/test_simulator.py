@@ -412,3 +412,20 @@ def test_cli_rejects_a_bad_config_file(tmp_path, content):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"{config}: ") and "Traceback" not in proc.stderr
+
+
+def test_ctrl_c_before_serving_begins_stops_as_cleanly(monkeypatch, capsys):
+    """Ctrl-C right after the start-up line, before the server loop runs, is no traceback."""
+    from placetel_tools import simulator
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(simulator.Server, "run", interrupted)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        assert simulator.main(["--port", "0"]) == 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    out = capsys.readouterr().out
+    assert out.startswith("Serving http://127.0.0.1:") and out.endswith("Stopped.\n")
