@@ -19,6 +19,7 @@ extensions = [
     "placetel_tools.sphinxext.link_record",  # docs/links.json: written by linkcheck, enforced by every build
     "placetel_tools.sphinxext.figure_check",  # alt text, decoding, budgets, unused and stale figures
     "placetel_tools.sphinxext.figure_size",  # width and height on every SVG figure: no layout shift
+    "placetel_tools.sphinxext.css_bundle",  # one stylesheet request per page instead of five
     "placetel_tools.sphinxext.snippet_check",  # every file under doctests/ is used by a page
     "placetel_tools.sphinxext.language_switch",  # link each page to itself in the other languages
     "placetel_tools.sphinxext.sitemap",  # sitemap.xml and robots.txt: every page in every language

@@ -188,9 +188,25 @@ def new_context(browser, width, height=None, clipboard=False):
     return context, rec
 
 
+# The pages load their scripts once the page has loaded (docs/_templates/layout.html) and mark
+# <html data-scripts="ready"> when every one has run: until then tabs, menu, search and copy
+# buttons are not live yet.
+SCRIPTS_READY = (
+    "() => document.documentElement.dataset.scripts === 'ready'"
+    " || !document.querySelector('script[type=\"text/x-after-load\"]')"  # a page without the loader
+)
+
+
+def open_page(page, url):
+    """Go to ``url`` and wait until the page has loaded and its scripts have run; return the response."""
+    response = page.goto(url, wait_until="load")
+    page.wait_for_function(SCRIPTS_READY, timeout=10_000)
+    return response
+
+
 def visit(page, url):
     """Open ``url`` and wait until it and every image (lazy ones included) have loaded."""
-    page.goto(url, wait_until="load")
+    open_page(page, url)
     page.evaluate("""async () => {
         for (const img of document.images) {
             img.scrollIntoView();
@@ -217,13 +233,22 @@ FONT_FILE = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 
 
 def first_paint_problems(page, rec, page_name):
-    """Nothing may hold up the first paint: every script deferred (or async), no web font fetched
-    (the icons are drawn in CSS, the text uses the system's fonts)."""
-    blocking = page.evaluate(
-        "() => Array.from(document.querySelectorAll('script[src]'))"
-        ".filter(s => !s.defer && !s.async).map(s => s.getAttribute('src'))"
+    """Nothing may hold up the first paint: no script is fetched before the page has loaded (the
+    pages load theirs afterwards, docs/_templates/layout.html), no web font at all (the icons are
+    drawn in CSS, the text uses the system's fonts)."""
+    early = page.evaluate(
+        """() => {
+        const loaded = performance.getEntriesByType('navigation')[0].loadEventStart;
+        return performance.getEntriesByType('resource')
+            .filter(r => r.initiatorType === 'script' && r.startTime < loaded)
+            .map(r => new URL(r.name).pathname);
+    }"""
     )
-    problems = [f"{page_name}: script {src} blocks the first paint — load it with defer" for src in blocking]
+    problems = [
+        f"{page_name}: script {path.rsplit('/', 1)[-1]} is fetched before the page has loaded — load it "
+        "after the page (docs/_templates/deferred_scripts.html)"
+        for path in early
+    ]
     problems += [
         f"{page_name}: web font {url.rsplit('/', 1)[-1].split('?')[0]} is downloaded — draw the icon or use "
         "the system font (docs/_static/custom.css)"
@@ -388,13 +413,13 @@ def tab_switch_problems(page, page_name):
 def sticky_tab_problems(page, base_url, first, second, name):
     """Choose the group tab ``name`` on page ``first``; page ``second`` must open with it selected."""
     page.evaluate("sessionStorage.clear()")
-    page.goto(base_url + first, wait_until="load")
+    open_page(page, base_url + first)
     tabs = page.locator(f".sphinx-tabs-tab.group-tab[name='{name}']")
     unselected = page.locator(f".sphinx-tabs-tab.group-tab[name='{name}'][aria-selected='false']")
     tab = (unselected if unselected.count() else tabs).first  # clicking a shown tab would close it
     label = tab.inner_text()
     tab.click()
-    page.goto(base_url + second, wait_until="load")
+    open_page(page, base_url + second)
     chosen = [t for t in group_tabs(page) if t["name"] == name]
     if not chosen:
         return [f"{second}: has no group tab {label!r}"]
@@ -410,7 +435,7 @@ def sticky_tab_problems(page, base_url, first, second, name):
 
 def search_problems(page, base_url, query, expected_page):
     """search.html?q=<query> lists a result linking to ``expected_page``."""
-    page.goto(base_url + "search.html?q=" + query.replace(" ", "+"), wait_until="load")
+    open_page(page, base_url + "search.html?q=" + query.replace(" ", "+"))
     try:
         # Sphinx's search adds its summary element when it starts and stops its progress
         # dots (Search._pulse_status back to -1) when every result is listed. (The summary's
@@ -475,7 +500,7 @@ def language_link_problems(page, base_url, page_name, languages, source="en"):
 def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
     """Open ``page_name``, check its language links, click the switch to ``to_lang``: the reader lands
     on the same page in that language, with the right <html lang>."""
-    page.goto(base_url + page_name, wait_until="load")
+    open_page(page, base_url + page_name)
     problems = language_link_problems(
         page, base_url, page_name, [language_of(page_name, source), to_lang], source
     )
@@ -599,7 +624,7 @@ def not_found_problems(page, base_url, address, languages, rec=None):
     root = "" if lang == source else f"{lang}/"
     if rec is not None:
         rec.reset()
-    response = page.goto(base_url + address, wait_until="load")
+    response = open_page(page, base_url + address)
     problems = []
     status = response.status if response else None
     if status != 404:

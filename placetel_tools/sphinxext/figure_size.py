@@ -1,5 +1,6 @@
 """Sphinx extension: give every SVG figure its intrinsic width and height, so the page does not shift
-while the figure loads (and CSS still scales it down on a phone).
+while the figure loads (and CSS still scales it down on a phone), and load it lazily, when the reader
+scrolls near it, so that figures are never on the way to the page's first paint.
 
 Used by Sphinx (conf.py)."""
 
