@@ -55,6 +55,7 @@ def size_figures(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         image["width"], image["height"] = (str(n) for n in size)
+        image["loading"] = "lazy"  # docutils writes loading="lazy"; the size keeps the figure's room
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
