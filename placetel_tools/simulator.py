@@ -279,7 +279,10 @@ def main(argv=None):
         if config and config.get("inbound") and config.get("outbound")
         else "settings never saved"
     )
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as cleanly as Ctrl-C
+    # `kill` stops it as cleanly as Ctrl-C; Ctrl-C works even when it was started from a shell that
+    # ignores SIGINT for background jobs (Python then keeps it ignored).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         print(f"Serving {server.endpoint} ({situation}); press Ctrl-C to stop.", flush=True)
         server.run()

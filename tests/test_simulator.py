@@ -361,11 +361,16 @@ def test_config_shape_is_checked():
 
 
 def _start(*args):
+    return _start_with(None, *args)
+
+
+def _start_with(preexec, *args):
     proc = subprocess.Popen(
         [sys.executable, "-m", "placetel_tools", "simulate", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=preexec,
     )
     line = proc.stdout.readline()
     match = re.search(r"(http://127\.0\.0\.1:\d+)(/api/v1/placetel/\S+)", line)
@@ -422,10 +427,22 @@ def test_ctrl_c_before_serving_begins_stops_as_cleanly(monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(simulator.Server, "run", interrupted)
-    previous = signal.getsignal(signal.SIGTERM)
+    previous = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     try:
         assert simulator.main(["--port", "0"]) == 0
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
     out = capsys.readouterr().out
     assert out.startswith("Serving http://127.0.0.1:") and out.endswith("Stopped.\n")
+
+
+def test_ctrl_c_stops_it_even_when_started_with_sigint_ignored():
+    """A shell without job control starts background jobs with SIGINT ignored; Ctrl-C must still work."""
+    proc, _, url = _start_with(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert requests.post(url, data=incoming(), timeout=10).status_code == 422
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert (proc.returncode, out, err) == (0, "Stopped.\n", "")
