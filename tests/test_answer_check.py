@@ -7,10 +7,10 @@ proves they pass.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from commands import python_module
 
 from placetel_tools.lint import answer_check
 
@@ -131,14 +131,7 @@ def test_the_command_exits_1_on_a_problem_and_2_without_arguments(tmp_path):
     (tmp_path / "page.rst").write_text("It posts to /api/v2/placetel/TOKEN.\n", encoding="utf-8")
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "placetel_tools.lint.answer_check", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
+        return python_module("placetel_tools.lint.answer_check", *args, cwd=tmp_path)
 
     broken = command("page.rst")
     assert (broken.returncode, broken.stdout, broken.stderr) == (

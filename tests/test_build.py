@@ -2,11 +2,9 @@
 and a stale _build/ never hides a problem. The extensions' own checks are tested in-process
 (test_link_record.py, test_snippet_check.py, test_figure_check.py, ...); this is the command line."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
+
+from commands import make
 
 FIGURE = re.compile(r"^\s*\.\. (?:figure|image):: \.\./(images/\S+)", re.M)
 
@@ -21,27 +19,13 @@ def append(tree, name, text):
     return before.count("\n") + 2
 
 
-def make(tree, target):
-    """Run a Makefile target in the copy with this interpreter's environment."""
-    env = dict(os.environ, VIRTUAL_ENV=str(Path(sys.executable).parent.parent))
-    proc = subprocess.run(
-        ["make", "--no-print-directory", target],
-        cwd=tree.path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return proc.returncode, proc.stdout + proc.stderr
-
-
 def test_the_strict_build_fails_on_every_markup_defect_with_file_and_line(tree):
     ref = append(tree, "docs/setup.rst", "See :ref:`no-such-label`.\n")
     term = append(tree, "docs/overview.rst", "A :term:`no such term` here.\n")
     markup = append(tree, "docs/glossary.rst", "This is **not closed.\n")
     (tree / "docs/orphan.rst").write_text("Orphan\n======\n\nNo toctree has me.\n")
 
-    status, output = make(tree, "test-build")
+    status, output = make(tree.path, "test-build")
 
     assert status != 0
     assert re.search(rf"docs/setup\.rst:{ref}: WARNING: undefined label: 'no-such-label'", output)
@@ -55,10 +39,10 @@ def test_a_missing_figure_fails_even_after_a_good_build(tree):
     pages = {p: FIGURE.findall(p.read_text(encoding="utf-8")) for p in (tree / "docs").glob("*.rst")}
     page, images = next((p, i) for p, i in sorted(pages.items()) if i)
 
-    status, output = make(tree, "test-build")
+    status, output = make(tree.path, "test-build")
     assert status == 0, output
 
     (tree / images[0]).unlink()
-    status, output = make(tree, "test-build")
+    status, output = make(tree.path, "test-build")
     assert status != 0
     assert f"docs/{page.name}:" in output and "image file not readable" in output

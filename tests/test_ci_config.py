@@ -1,13 +1,11 @@
 """The CI configuration (GitHub Actions workflows, Read the Docs, pre-commit) is validated offline by
 `make lint-ci-config` against the schemas published for it; a broken file fails there."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commands import make
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [".github", ".readthedocs.yaml", ".pre-commit-config.yaml", "Makefile", "requirements.txt"]
@@ -21,16 +19,7 @@ def ci(tmp_path):
 
 
 def lint(folder):
-    env = dict(os.environ, VIRTUAL_ENV=str(Path(sys.executable).parent.parent))
-    proc = subprocess.run(
-        ["make", "--no-print-directory", "lint-ci-config"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return proc.returncode, proc.stdout + proc.stderr
+    return make(folder, "lint-ci-config", timeout=120)
 
 
 def test_the_real_configuration_is_valid(ci):

@@ -8,15 +8,14 @@ by the one test that proves their examples run as shown.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import polib
 import pytest
+from commands import python_module
 from sphinx.util.console import strip_colors
 
 from placetel_tools.examples import console, doctest_env
@@ -261,14 +260,7 @@ def test_the_command_exits_1_on_a_problem_and_2_on_a_wrong_language_option(tmp_p
     )
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "placetel_tools.examples.console", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
+        return python_module("placetel_tools.examples.console", *args, cwd=tmp_path)
 
     broken = command("bad.rst")
     assert broken.returncode == 1, broken

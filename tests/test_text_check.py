@@ -7,12 +7,11 @@ only read, by the one test that proves they pass.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commands import python_module
 from sphinxlint.cli import main as sphinx_lint
 
 from placetel_tools.lint import text_check
@@ -302,14 +301,7 @@ def test_the_command_exits_1_on_a_problem_and_2_without_arguments(tmp_path):
     page.write_text("Press the\nthe button.\n", encoding="utf-8")
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "placetel_tools.lint.text_check", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
+        return python_module("placetel_tools.lint.text_check", *args, cwd=tmp_path)
 
     broken = command("page.rst")
     assert (broken.returncode, broken.stdout, broken.stderr) == (
