@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,18 @@ def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses
     assert not problems, "\n".join(problems)
 
 
+@contextmanager
+def browsing(browser, site, width, **options):
+    """``site`` (a built copy) on a loopback server, and one new page ``width`` px wide:
+    yields (server, page, its traffic recorder); the browser context is closed after."""
+    with sc.serve(site) as server:
+        context, rec = sc.new_context(browser, width, **options)
+        try:
+            yield server, context.new_page(), rec
+        finally:
+            context.close()
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     """One copy of the project, built in both languages (not strictly: it only has to produce pages),
@@ -244,19 +257,14 @@ def test_checks_report_a_broken_language_switch(broken, browser):
     endpoint.write_text(
         re.sub(r'<a [^>]*hreflang="en"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8"
     )
-    with sc.serve(built) as srv:
-        context, _ = sc.new_context(browser, 375)
-        page = context.new_page()
+    with browsing(browser, built, 375) as (srv, page, _):
         base = srv.url + "/"
-        try:
-            wrong_target = sc.language_switch_problems(page, base, "de/setup.html", "en")
-            sc.open_page(page, base + "de/setup.html")
-            wrong_link = sc.language_link_problems(page, base, "de/setup.html", ["en", "de"])
-            wrong_lang = sc.language_switch_problems(page, base, "de/overview.html", "en")
-            no_switch = sc.language_switch_problems(page, base, "de/endpoint.html", "en")
-            fine = sc.language_switch_problems(page, base, "de/glossary.html", "en")
-        finally:
-            context.close()
+        wrong_target = sc.language_switch_problems(page, base, "de/setup.html", "en")
+        sc.open_page(page, base + "de/setup.html")
+        wrong_link = sc.language_link_problems(page, base, "de/setup.html", ["en", "de"])
+        wrong_lang = sc.language_switch_problems(page, base, "de/overview.html", "en")
+        no_switch = sc.language_switch_problems(page, base, "de/endpoint.html", "en")
+        fine = sc.language_switch_problems(page, base, "de/glossary.html", "en")
     assert wrong_link == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
     assert wrong_target == [
         *wrong_link,
@@ -283,19 +291,14 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(brok
     ).group(1)
     (built / broken).write_bytes(b"\x00garbage, not an image\xff" * 20)
 
-    with sc.serve(built) as srv:
-        context, rec = sc.new_context(browser, 1280)
-        page = context.new_page()
-        try:
-            sc.visit(page, sc.page_url(srv, "overview.html"))
-            offsite = sc.request_problems(rec, "overview.html")
-            no_alt = sc.image_problems(page, "overview.html")
-            axe = sc.axe_problems(page, "overview.html")
-            rec.reset()
-            sc.visit(page, sc.page_url(srv, figure_pages[0]))
-            garbage = sc.image_problems(page, figure_pages[0])
-        finally:
-            context.close()
+    with browsing(browser, built, 1280) as (srv, page, rec):
+        sc.visit(page, sc.page_url(srv, "overview.html"))
+        offsite = sc.request_problems(rec, "overview.html")
+        no_alt = sc.image_problems(page, "overview.html")
+        axe = sc.axe_problems(page, "overview.html")
+        rec.reset()
+        sc.visit(page, sc.page_url(srv, figure_pages[0]))
+        garbage = sc.image_problems(page, figure_pages[0])
     assert any("leaves loopback" in p and "cdn.example.org" in p for p in offsite), offsite
     assert any("favicon.svg has no alt text" in p for p in no_alt), no_alt
     assert any("axe image-alt" in p for p in axe), axe
@@ -332,28 +335,21 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
         head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>",
     )
 
-    with sc.serve(built) as srv:
-        context, rec = sc.new_context(browser, 375)
-        page = context.new_page()
-        try:
-            sc.open_page(page, sc.page_url(srv, "settings.html"))
-            all_shown = sc.tab_switch_problems(page, "settings.html")
-            sc.open_page(page, sc.page_url(srv, "troubleshooting.html"))
-            none_shown = sc.tab_switch_problems(page, "troubleshooting.html")
-            sticky = sc.sticky_tab_problems(
-                page, (srv.url + "/"), "settings.html", "endpoint.html", "UHl0aG9u"
-            )
-            search = sc.search_problems(page, (srv.url + "/"), "API token", "settings.html")
-            rec.reset()
-            sc.visit(page, sc.page_url(srv, "glossary.html"))
-            console = sc.request_problems(rec, "glossary.html")
-            wide = sc.overflow_problems(page, "glossary.html", 375)
-            sc.visit(page, sc.page_url(srv, "endpoint.html"))
-            squeezed = sc.broken_code_problems(page, "endpoint.html", 375)
-            sc.visit(page, sc.page_url(srv, "index.html"))
-            no_nav = sc.nav_problems(page, "index.html", 375)
-        finally:
-            context.close()
+    with browsing(browser, built, 375) as (srv, page, rec):
+        sc.open_page(page, sc.page_url(srv, "settings.html"))
+        all_shown = sc.tab_switch_problems(page, "settings.html")
+        sc.open_page(page, sc.page_url(srv, "troubleshooting.html"))
+        none_shown = sc.tab_switch_problems(page, "troubleshooting.html")
+        sticky = sc.sticky_tab_problems(page, (srv.url + "/"), "settings.html", "endpoint.html", "UHl0aG9u")
+        search = sc.search_problems(page, (srv.url + "/"), "API token", "settings.html")
+        rec.reset()
+        sc.visit(page, sc.page_url(srv, "glossary.html"))
+        console = sc.request_problems(rec, "glossary.html")
+        wide = sc.overflow_problems(page, "glossary.html", 375)
+        sc.visit(page, sc.page_url(srv, "endpoint.html"))
+        squeezed = sc.broken_code_problems(page, "endpoint.html", 375)
+        sc.visit(page, sc.page_url(srv, "index.html"))
+        no_nav = sc.nav_problems(page, "index.html", 375)
     assert any("other panels stay visible" in p for p in all_shown), all_shown
     assert any("does not show its panel" in p for p in none_shown), none_shown
     assert sticky and all("chosen on settings.html is not selected here" in p for p in sticky), sticky
@@ -398,27 +394,22 @@ def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken
         r'<script type="text/x-after-load" data-src="[^"]*copybutton\.js', deferred.read_text("utf-8")
     )
 
-    with sc.serve(built) as srv:
-        context, _ = sc.new_context(browser, 1280, clipboard=True)
-        page = context.new_page()
+    with browsing(browser, built, 1280, clipboard=True) as (srv, page, _):
         results = {}
-        try:
-            for name in ("caller-recognition.html", "de/troubleshooting.html"):
-                sc.open_page(page, sc.page_url(srv, name))
-                blocks = sc.code_blocks(page)
-                index = next(i for i, block in enumerate(blocks) if block["text"].startswith("$ "))
-                expected = pasteable(blocks[index]["text"])
-                results[name] = (
-                    index,
-                    blocks[index]["text"],
-                    sc.copy_button_problems(page, name, index, expected),
-                )
-            sc.open_page(page, sc.page_url(srv, "de/caller-recognition.html"))
+        for name in ("caller-recognition.html", "de/troubleshooting.html"):
+            sc.open_page(page, sc.page_url(srv, name))
             blocks = sc.code_blocks(page)
-            missing = sc.copy_button_missing_problems(page, "de/caller-recognition.html")
-            not_copied = sc.copy_button_problems(page, "de/caller-recognition.html", 0, "")
-        finally:
-            context.close()
+            index = next(i for i, block in enumerate(blocks) if block["text"].startswith("$ "))
+            expected = pasteable(blocks[index]["text"])
+            results[name] = (
+                index,
+                blocks[index]["text"],
+                sc.copy_button_problems(page, name, index, expected),
+            )
+        sc.open_page(page, sc.page_url(srv, "de/caller-recognition.html"))
+        blocks = sc.code_blocks(page)
+        missing = sc.copy_button_missing_problems(page, "de/caller-recognition.html")
+        not_copied = sc.copy_button_problems(page, "de/caller-recognition.html", 0, "")
     index, text, with_prompt = results["caller-recognition.html"]
     first = text.split("\n")[0]
     assert with_prompt == [
@@ -469,16 +460,11 @@ def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(bro
         body='<style>@media print { a[href="https://example.org/named"]::after { content: none !important } }</style>',
     )
 
-    with sc.serve(built) as srv:
-        context, _ = sc.new_context(browser, 1280)
-        page = context.new_page()
-        try:
-            sc.visit(page, sc.page_url(srv, "de/settings.html"))
-            navigation = sc.print_problems(page, "de/settings.html")
-            sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
-            addresses = sc.print_problems(page, "de/caller-recognition.html")
-        finally:
-            context.close()
+    with browsing(browser, built, 1280) as (srv, page, _):
+        sc.visit(page, sc.page_url(srv, "de/settings.html"))
+        navigation = sc.print_problems(page, "de/settings.html")
+        sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
+        addresses = sc.print_problems(page, "de/caller-recognition.html")
     assert navigation == [
         "de/settings.html: printed, the page shows the side navigation (.wy-nav-side): "
         "hide it in the print section of docs/_static/custom.css"
@@ -516,14 +502,9 @@ def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
         head='<script src="_static/doctools.js"></script>',
         body='<p style="font-family: FontAwesome">\uf015</p>',
     )
-    with sc.serve(broken) as srv:
-        context, rec = sc.new_context(browser, 1280)
-        page = context.new_page()
-        try:
-            sc.visit(page, sc.page_url(srv, "de/index.html"))
-            problems = sc.first_paint_problems(page, rec, "de/index.html")
-        finally:
-            context.close()
+    with browsing(browser, broken, 1280) as (srv, page, rec):
+        sc.visit(page, sc.page_url(srv, "de/index.html"))
+        problems = sc.first_paint_problems(page, rec, "de/index.html")
     assert problems == [
         "de/index.html: script doctools.js is fetched before the page has loaded — load it after the page "
         "(docs/_templates/deferred_scripts.html)",
