@@ -10,6 +10,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TREE = ["conf.py", "Makefile", "requirements.txt", "docs", "doctests", "images", "locale", "placetel_tools"]
 
 
+def edit(path, old, new, count=1):
+    """Replace ``old`` by ``new`` in the file ``path``; fail loudly if ``old`` is absent."""
+    text = Path(path).read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer contains {old!r}: update the test"
+    Path(path).write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path, text):
+    """The number of the first line of the file ``path`` that contains ``text``."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
 class Tree:
     """A copy of the project's sources that a test may break on purpose."""
 
@@ -21,15 +34,11 @@ class Tree:
 
     def edit(self, name, old, new, count=1):
         """Replace ``old`` by ``new`` in file ``name``; fail loudly if ``old`` is absent."""
-        file = self.path / name
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{name} no longer contains {old!r}: update the test"
-        file.write_text(text.replace(old, new, count), encoding="utf-8")
+        edit(self.path / name, old, new, count)
 
     def line_of(self, name, text):
         """The number of the first line of file ``name`` that contains ``text``."""
-        lines = (self.path / name).read_text(encoding="utf-8").splitlines()
-        return next(i for i, line in enumerate(lines, 1) if text in line)
+        return line_of(self.path / name, text)
 
     def module(self, module, *args):
         """Run ``python -m module args`` in this copy; return (exit status, everything printed)."""

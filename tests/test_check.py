@@ -758,17 +758,22 @@ def shell_script(out):
     return "\n".join(lines[start : end + 1]) + "\n"
 
 
+def run_dry_run(printed):
+    """Run the curl commands a --dry-run printed, as a reader pastes them, with only loopback reachable."""
+    return subprocess.run(
+        ["bash", "-c", shell_script(printed)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"},
+    )
+
+
 def test_dry_run_commands_run_as_printed(tmp_path, serve):
     """With --show-token the printed commands are a working shell script (curl against the simulator)."""
     with serve(config=BLOCKING) as server:
         code, out, _ = run(server.endpoint, "--dry-run", "--show-token")
-        proc = subprocess.run(
-            ["bash", "-c", shell_script(out)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"},
-        )
+        proc = run_dry_run(out)
         calls = server.app.calls
     assert code == 0 and proc.returncode == 0, proc.stderr
     assert proc.stdout.count("200 application/xml; charset=UTF-8") == 2
@@ -783,13 +788,7 @@ def test_dry_run_of_check_block_says_the_end_depends_on_the_answer(serve):
     """The dry run cannot know Zammad's answer: it sends "missed" and says when Placetel sends "blocked"."""
     with serve(config=BLOCKING) as server:
         code, out, _ = run(server.endpoint, "--dry-run", "--show-token", "--check-block", BLOCKED)
-        proc = subprocess.run(
-            ["bash", "-c", shell_script(out)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"},
-        )
+        proc = run_dry_run(out)
         calls = server.app.calls
     assert code == 0 and proc.returncode == 0, proc.stderr
     assert "--data-urlencode 'type=missed'" in out and "'type=blocked'" not in out

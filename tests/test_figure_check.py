@@ -11,6 +11,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from project_copy import edit, line_of
 from sphinx.util.console import strip_colors
 
 from placetel_tools import figures
@@ -222,6 +223,12 @@ def test_a_file_that_does_not_decode_fails_at_its_page(app, warning):
     ]
 
 
+HEAVY_PAGE = (
+    "the images of this page weigh 1800 bytes together, over the 1500 bytes budget per page — "
+    "use fewer or lighter images"
+)
+
+
 def heavy_images(srcdir: Path, suffix: str = "") -> None:
     """big.svg: over the root's 1000 bytes per image; heavy-N.svg: 600 bytes each, so that the
     page showing all three is over its 1500 bytes. ``suffix`` ".de": the German variants are."""
@@ -245,8 +252,7 @@ def test_an_image_over_its_budget_and_a_page_over_its_budget_fail(app, warning):
             app.srcdir,
             "heavy.rst",
             third,
-            "the images of this page weigh 1800 bytes together, over the 1500 bytes budget per page — "
-            "use fewer or lighter images",
+            HEAVY_PAGE,
             "size",
         ),
         at(
@@ -285,8 +291,7 @@ def test_a_german_page_weighs_its_german_figures(app, warning):
             app.srcdir,
             "heavy.rst",
             third,
-            "the images of this page weigh 1800 bytes together, over the 1500 bytes budget per page — "
-            "use fewer or lighter images",
+            HEAVY_PAGE,
             "size",
         )
     ]
@@ -448,16 +453,6 @@ def german(tmp_path, rootdir, make_app):
         return app, warnings(stream)
 
     return srcdir, build
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
 @pytest.mark.parametrize("language", ["en", "de"])

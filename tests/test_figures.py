@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 import polib
 import pytest
+from project_copy import edit, line_of
 
 from placetel_tools import figures, translations
 from placetel_tools.figures import catalogue, draw, source, style
@@ -94,16 +95,6 @@ def run(capsys, root: Path, *args: str) -> tuple[int, str, str]:
     status = main(["--root", str(root), *args])
     out, err = capsys.readouterr()
     return status, out, err
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
 def svg_texts(data: bytes) -> tuple[ElementTree.Element, list[str | None]]:

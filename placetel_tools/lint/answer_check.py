@@ -26,7 +26,7 @@ import sys
 
 from placetel_tools import simulator
 from placetel_tools.lint import po
-from placetel_tools.lint.sources import report, source_files
+from placetel_tools.lint.sources import paths_command, source_files
 
 ENDPOINT_PATH = simulator.PATH_PREFIX.rstrip("/")  # /api/v1/placetel
 
@@ -142,11 +142,7 @@ def check_files(paths):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print("usage: python -m placetel_tools.lint.answer_check DIR_OR_FILE ...", file=sys.stderr)
-        return 2
-    return report(check_files(argv))
+    return paths_command("placetel_tools.lint.answer_check", check_files, argv)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 
@@ -31,3 +32,13 @@ def report(problems: Iterable[str]) -> int:
         print(problem)
         found += 1
     return 1 if found else 0
+
+
+def paths_command(module: str, check: Callable[[list[str]], Iterable[str]], argv: list[str] | None) -> int:
+    """The command line of a lint that takes files and folders: usage (exit 2) without any, else
+    ``check``'s problems reported (exit 1 if any)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print(f"usage: python -m {module} DIR_OR_FILE ...", file=sys.stderr)
+        return 2
+    return report(check(argv))
