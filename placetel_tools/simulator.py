@@ -50,6 +50,19 @@ HANGUP_COMMENTS = {
     "accepted": "normalClearing",
 }
 
+# What Placetel's API description (Placetel/call-control-notify-api, README.md) says Placetel
+# sends and acts on; `make upstream` compares these with it. Every HungUp type (the last four
+# only for outgoing calls; HANGUP_COMMENTS holds those Zammad writes a comment for), and every
+# answer Placetel acts on (for incoming calls of numbers routed to External API).
+HANGUP_TYPES = ("voicemail", "missed", "blocked", "accepted", "busy", "canceled", "unavailable", "congestion")
+PLACETEL_ANSWERS = ("Forward", "Reject", "Hangup", "Prompt", "Group", "RoutingPlan", "Queue")
+
+# A fresh installation (Zammad's db/seeds/settings.rb; `make upstream` compares them): the
+# integration is switched off, and the endpoint token is SecureRandom.urlsafe_base64(20), 27
+# characters of A-Z a-z 0-9 - _.
+SEEDED_INTEGRATION = False
+SEEDED_TOKEN_LENGTH = 27
+
 
 # --- XML as Ruby's Builder::XmlMarkup.new(indent: 2) writes it -------------------
 
