@@ -38,6 +38,7 @@ class Result:
     name: str
     compared: int = 0
     differences: list[Difference] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # printed, not differences: how it compared
 
     def differ(self, path: str, line: int, what: str, todo: str, fact: str = "") -> None:
         self.differences.append(Difference(path, line, what, todo, fact))

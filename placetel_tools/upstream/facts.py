@@ -94,6 +94,8 @@ def label_facts(root: Path) -> list[Fact]:
     facts = [Fact(f"label:{en}", LABELS_EN, line, en, f"the label {en!r}") for en, line in english]
     for (en, _), (de, line) in zip(english, german, strict=False):  # paired by position
         facts.append(Fact(f"label-de:{en}", LABELS_DE, line, de, f"the German {de!r} of {en!r}"))
+    for position, (de, line) in enumerate(german[len(english) :], len(english) + 1):  # no English
+        facts.append(Fact(f"label-de:#{position}", LABELS_DE, line, de, f"the German {de!r}"))
     return facts
 
 
