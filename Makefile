@@ -28,7 +28,7 @@ site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
 .PHONY: help install html check test test-build doctest lint lint-python lint-ci-config spelling test-browser system-packages \
-        linkcheck images livehtml bench clean gettext translations
+        linkcheck upstream upstream-packages images livehtml bench clean gettext translations
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -68,6 +68,7 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale
 	$(PY) -m placetel_tools.lint.recognition_check docs doctests locale
+	$(PY) -m placetel_tools.upstream.record
 	@$(MAKE) --no-print-directory lint-python lint-ci-config
 
 # The project's Python: ruff's linter and formatter (configured in pyproject.toml).
@@ -111,20 +112,38 @@ test-browser: test-build system-packages ## Only the browser tests on the built 
 	$(PY) -m pytest tests/browser
 
 # Debian packages the checks need: Chromium (browser tests, bench), the hunspell
-# dictionaries and Enchant (spelling). Installed when run as root, named otherwise.
-DEBIAN_PACKAGES := chromium hunspell-en-us hunspell-de-de libenchant-2-2
-system-packages:
-	@missing=$$(for pkg in $(DEBIAN_PACKAGES); do \
+# dictionaries and Enchant (spelling), ruby (Zammad's own number functions, in the tests
+# and `make upstream`). Installed when run as root, named otherwise.
+DEBIAN_PACKAGES := chromium hunspell-en-us hunspell-de-de libenchant-2-2 ruby
+debian_packages = missing=$$(for pkg in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q 'ok installed' || echo $$pkg; done); \
 	test -z "$$missing" || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -q && apt-get install -y -q $$missing; \
 	  else \
-	    echo "Missing Debian packages: run 'sudo apt-get install -y" $$missing"', then 'make test' again." >&2; exit 1; \
+	    echo "Missing Debian packages: run 'sudo apt-get install -y" $$missing"', then 'make $(2)' again." >&2; exit 1; \
 	  fi; }
+system-packages:
+	@$(call debian_packages,$(DEBIAN_PACKAGES),test)
 
 linkcheck: $(INSTALLED) ## Check every external link online and update the link record
 	$(SPHINXBUILD) -b linkcheck -c . -E docs $(OUT)/linkcheck
+
+# Zammad's and Placetel's sources: downloaded from GitHub (Zammad's newest release, or
+# ZAMMAD_REF=TAG), or local trees laid out like the repositories (ZAMMAD=DIR PLACETEL=DIR).
+# make itself exits 0 or 2; the checker's own status (0 agree, 1 differ, 2 a source cannot be
+# read) is printed when it is not 0, and is what `python -m placetel_tools.upstream` returns.
+ZAMMAD ?=
+PLACETEL ?=
+ZAMMAD_REF ?=
+upstream: $(INSTALLED) upstream-packages ## Check labels, simulator, model and Placetel facts against Zammad's and Placetel's sources; update docs/upstream.json
+	@$(PY) -m placetel_tools.upstream $(if $(ZAMMAD),--zammad "$(ZAMMAD)") $(if $(PLACETEL),--placetel "$(PLACETEL)") \
+	  $(if $(ZAMMAD_REF),--zammad-ref "$(ZAMMAD_REF)") || { status=$$?; \
+	  echo "make upstream: exit status $$status ($$(test $$status = 1 && echo 'differences' || echo 'a source cannot be read'))" >&2; \
+	  exit $$status; }
+
+upstream-packages:
+	@$(call debian_packages,ruby,upstream)
 
 images: $(INSTALLED) ## Regenerate every figure under images/ from its source, in every language
 	$(PY) -m placetel_tools.figures

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from placetel_tools.upstream import Result
-from placetel_tools.upstream.facts import ERRORS, Fact
+from placetel_tools.upstream.facts import Fact
 from placetel_tools.upstream.labels import unquote
 from placetel_tools.upstream.sources import Upstream
 
@@ -32,6 +32,7 @@ DEF = re.compile(r"^(\s*)def\s+(\w+)")
 XML_ELEMENT = re.compile(r"xml\.(\w+)\(([^)]*)\)")
 ATTRIBUTE = re.compile(r"(\w+):\s*(?:(['\"])((?:\\.|(?!\2).)*)\2|[^,)}]+)")
 KINDS = {"reject": "reject", "set_caller_id": "dial", "invalid_direction": "INVALID_DIRECTION"}
+NO_ELEMENT = {"element": None, "attributes": {}, "children": []}
 
 
 def methods(text: str) -> dict[str, tuple[int, list[str]]]:
@@ -74,7 +75,7 @@ def xml_of(body: list[tuple[int, str]]) -> dict:
                     )
                 elements.append((match.group(1), attributes))
     if not elements:
-        return {"element": None, "attributes": {}, "children": []}
+        return dict(NO_ELEMENT)
     (name, attributes), children = elements[0], [child for child, _ in elements[1:]]
     return {"element": name, "attributes": attributes, "children": children}
 
@@ -143,7 +144,9 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
     by_id = {fact.id: fact for fact in facts}
     parsed = controller(zammad.files["controller"])
     answers, order_check, xml_check = Result("errors"), Result("order"), Result("xml")
-    where = lambda line: zammad.where("controller", line)  # noqa: E731
+
+    def where(line):
+        return zammad.where("controller", line)
 
     # The error answers, in the order Zammad checks them.
     zammad_errors = list(parsed["order"])
@@ -198,8 +201,7 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
             "order",
         )
     # The event action's XML answers, and the fallback.
-    kinds = {kind for kind, *_ in parsed["event"]}
-    for kind, method, _, status, line in parsed["event"]:
+    for kind, _, _, _, line in parsed["event"]:
         if kind not in KINDS and kind != "ok":
             xml_check.differ(
                 order_fact.path,
@@ -208,6 +210,7 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
                 "the simulator has none",
                 "simulate that answer and document it",
             )
+    defs = methods(zammad.files["controller"])
     for kind, fact_id in (("reject", "answer:reject"), ("set_caller_id", "answer:dial"), ("ok", "answer:ok")):
         fact = by_id[fact_id]
         xml_check.compared += 1
@@ -216,30 +219,25 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
             xml_check.differ(
                 fact.path,
                 fact.line,
-                f"Zammad's event action has no {kind!r} answer any more ({where(0)})",
+                f"Zammad's event action has no {kind!r} answer any more "
+                f"({where(defs.get('event', (0,))[0])})",
                 "drop that answer from the simulator and the pages, or find what replaced it",
                 fact_id,
             )
             continue
-        status, xml = parsed["responses"].get(
-            entry[1], (None, {"element": None, "attributes": {}, "children": []})
-        )
-        expected = dict(xml)
-        ours_value = {key: fact.value[key] for key in ("element", "attributes", "children")}
-        if kind == "set_caller_id":
-            expected["attributes"] = sorted(expected["attributes"])
-        else:
-            expected["attributes"] = {k: v for k, v in expected["attributes"].items()}
-        method_line = next(
-            (n for name, (n, _) in methods(zammad.files["controller"]).items() if name == entry[1]), 0
-        )
-        if expected != ours_value or status != fact.value["status"]:
+        status, xml = parsed["responses"].get(entry[1], (None, NO_ELEMENT))
+        expected = {
+            **xml,
+            "attributes": sorted(xml["attributes"]) if kind == "set_caller_id" else xml["attributes"],
+        }
+        ours = {key: fact.value[key] for key in ("element", "attributes", "children")}
+        if expected != ours or status != fact.value["status"]:
             xml_check.differ(
                 fact.path,
                 fact.line,
-                f"the simulator's {fact_id.removeprefix('answer:')} answer is {_describe(ours_value)} with "
+                f"the simulator's {fact_id.removeprefix('answer:')} answer is {_describe(ours)} with "
                 f"{fact.value['status']}, Zammad's {entry[1]} sends {_describe(expected)} with {status} "
-                f"({where(method_line)})",
+                f"({where(defs.get(entry[1], (0,))[0])})",
                 "answer as Zammad does, and write it so on the pages",
                 fact_id,
             )
@@ -251,7 +249,6 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
             "find what Zammad answers an ordinary event now",
             "answer:ok",
         )
-    del kinds
     # The content type.
     content_type, line = parsed["content_type"]
     fact = by_id["content-type"]
@@ -268,16 +265,15 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
 
 
 def _describe(xml: dict) -> str:
+    """An answer as XML: <Reject reason="busy"/>, <Dial callerId=…><Number>…</Number></Dial>."""
     if not xml["element"]:
         return "<Response/>"
     attributes = xml["attributes"]
-    if isinstance(attributes, dict):
-        shown = " ".join(f'{k}="{v}"' if v is not None else f"{k}=…" for k, v in attributes.items())
-    else:
-        shown = " ".join(f"{k}=…" for k in attributes)
+    pairs = attributes.items() if isinstance(attributes, dict) else [(name, None) for name in attributes]
+    shown = "".join(f' {name}="{value}"' if value is not None else f" {name}=…" for name, value in pairs)
     children = "".join(f"<{child}>…</{child}>" for child in xml["children"])
-    inner = f"<{xml['element']}{' ' + shown if shown else ''}{'>' + children + '</' + xml['element'] + '>' if children else '/>'}"
-    return inner
+    name = xml["element"]
+    return f"<{name}{shown}>{children}</{name}>" if children else f"<{name}{shown}/>"
 
 
 ROUTE = re.compile(r"""match\s+(['"])([^'"]+)\1\s*,.*?\bvia:\s*(\[[^\]]*\]|:\w+)""")
@@ -334,6 +330,3 @@ def compare_route(facts: list[Fact], zammad: Upstream) -> Result:
 
 def compare(facts: list[Fact], zammad: Upstream) -> list[Result]:
     return [*compare_answers(facts, zammad), compare_route(facts, zammad)]
-
-
-__all__ = ["ERRORS", "compare", "controller"]

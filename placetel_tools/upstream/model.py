@@ -96,8 +96,9 @@ def compare(facts: list[Fact], zammad: Upstream, count: int = TEXTS, seed: int =
         result.differ(
             code.path,
             code.line,
-            f"check.RUN finds other runs than Zammad's extract_numbers ({where(parts['methods']['extract_numbers'][1])}) "
-            f"in {len(run_disagreements)} of {random_count} random texts, e.g. {shown}",
+            f"check.RUN finds other runs than Zammad's extract_numbers "
+            f"({where(parts['methods']['extract_numbers'][1])}) in {len(run_disagreements)} of "
+            f"{random_count} random texts, e.g. {shown}",
             "make RUN match Zammad's scan",
             code.id,
         )

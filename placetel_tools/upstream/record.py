@@ -67,7 +67,8 @@ def load(path: Path) -> tuple[dict | None, str | None]:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
         stored = record["digest"]
-        record["facts"], record["checked"]  # noqa: B018 -- the keys this check needs
+        if not isinstance(record["facts"], dict) or not record["checked"]:
+            raise TypeError("no facts or no date")
     except FileNotFoundError:
         return None, "there is no upstream record"
     except (ValueError, KeyError, TypeError) as error:
@@ -93,13 +94,13 @@ def problems(root: Path = ROOT, record_path: Path | None = None) -> list[str]:
         entry = vouched.get(fact.id)
         if entry is None:
             found.append(
-                f"{fact.path}:{fact.line}: {fact.about} is new since `make upstream` ran ({checked}): not yet "
-                f"checked against upstream — {RERUN}"
+                f"{fact.path}:{fact.line}: {fact.about} is new since `make upstream` ran ({checked}): "
+                f"not yet checked against upstream — {RERUN}"
             )
         elif entry.get("digest") != fact.digest:
             found.append(
-                f"{fact.path}:{fact.line}: {fact.about} changed since `make upstream` ran ({checked}): not yet "
-                f"checked against upstream — {RERUN}"
+                f"{fact.path}:{fact.line}: {fact.about} changed since `make upstream` ran ({checked}): "
+                f"not yet checked against upstream — {RERUN}"
             )
         elif entry.get("result") != "agree":
             found.append(
@@ -112,7 +113,7 @@ def problems(root: Path = ROOT, record_path: Path | None = None) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m placetel_tools.upstream.record",
-        description=f"Name every fact {RECORD} does not vouch for (new, changed, or differing from upstream).",
+        description=f"Name every fact {RECORD} does not vouch for: new, changed, or differing from upstream.",
     )
     parser.add_argument("--record", type=Path, help=f"the record (default: {RECORD})")
     args = parser.parse_args(argv)

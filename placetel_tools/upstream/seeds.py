@@ -9,7 +9,6 @@ import re
 
 from placetel_tools import simulator
 from placetel_tools.upstream import Result
-from placetel_tools.upstream.endpoint import controller
 from placetel_tools.upstream.facts import Fact
 from placetel_tools.upstream.labels import unquote
 from placetel_tools.upstream.sources import Upstream
