@@ -168,7 +168,11 @@ class GitHub:
         commit = self.commit(repo, ref)
         upstream = Upstream(name, repo, ref, commit, f"{self.raw}/{repo}/{commit}", paths)
         for key, path in paths.items():
-            upstream.files[key] = self._get(f"{upstream.origin}/{path}", api=False).text
+            url = f"{upstream.origin}/{path}"
+            try:
+                upstream.files[key] = self._get(url, api=False).content.decode("utf-8")
+            except UnicodeDecodeError:
+                raise SourceError(f"{url}: not UTF-8 text — check the path") from None
         return upstream
 
 
