@@ -33,6 +33,9 @@ def test_the_workflows_run_the_makefile_targets():
     linkcheck = (ROOT / ".github/workflows/linkcheck.yml").read_text(encoding="utf-8")
     assert "run: make test" in test and "pull_request" in test
     assert "make linkcheck" in linkcheck and "schedule" in linkcheck and "docs/links.json" in linkcheck
+    upstream = (ROOT / ".github/workflows/upstream.yml").read_text(encoding="utf-8")
+    assert "python -m placetel_tools.upstream" in upstream and "make install upstream-packages" in upstream
+    assert "schedule" in upstream and "workflow_dispatch" in upstream and "docs/upstream.json" in upstream
 
 
 @pytest.mark.parametrize(
@@ -40,6 +43,12 @@ def test_the_workflows_run_the_makefile_targets():
     [
         (".github/workflows/test.yml", "    steps:", "    step:", "'step' was unexpected"),
         (".github/workflows/linkcheck.yml", "runs-on: ubuntu-24.04", "runs-on: [", "linkcheck.yml"),
+        (
+            ".github/workflows/upstream.yml",
+            "  pull-requests: write",
+            "  pull-requests: always",
+            "upstream.yml",
+        ),
         (".readthedocs.yaml", "version: 2", "version: 3", ".readthedocs.yaml"),
         (
             ".pre-commit-config.yaml",
