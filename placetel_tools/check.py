@@ -65,7 +65,7 @@ WIDTH = 79  # longer sentences continue on lines indented by two spaces (not add
 PATH_PREFIX = "/api/v1/placetel/"
 NUMBER = re.compile(r"\+?[0-9]+")
 LANGUAGES = ("en", "de")
-DESCRIBED_ZAMMAD = "6.x and 7.x"  # the Zammad versions the pages and this tool describe
+DESCRIBED_ZAMMAD = "6.x–7.x"  # the Zammad versions the pages and this tool describe
 SOURCE_ZAMMAD = "7.2"  # the Zammad source they were written against
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first non-empty one decides
 
@@ -145,7 +145,7 @@ ERRORS = {
         N_("the Placetel integration in Zammad is switched off."),
         N_(
             "switch on the toggle next to the heading of Zammad's Placetel page "
-            "(Admin → System → Integrations → Placetel)."
+            "(Administration → System → Integrations → Placetel)."
         ),
         "trouble-disabled",
     ),
@@ -1470,8 +1470,8 @@ GERMAN = {
     "an XML answer with the unexpected status {status}.": "Eine XML-Antwort mit dem unerwarteten Status {status}.",
     "the Placetel integration in Zammad is switched off.": "Die Placetel-Integration in Zammad ist ausgeschaltet.",
     "switch on the toggle next to the heading of Zammad's Placetel page "
-    "(Admin → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
-    "ein (Admin › System › Integrationen › Placetel).",
+    "(Administration → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
+    "ein (Administration › System › Integrationen › Placetel).",
     "Zammad's stored Placetel configuration is empty or lacks its inbound or outbound part "
     "(a fresh installation never answers this).": "Die gespeicherte Placetel-Konfiguration von Zammad ist leer, oder ihr fehlt der Teil inbound oder "
     "outbound (eine frische Installation gibt diese Antwort nie).",
