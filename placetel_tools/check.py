@@ -1217,6 +1217,12 @@ def dry_run(args, number, printer):
         say(_("The token is masked; add --show-token to print commands you can run."))
 
 
+LOST_CALL = N_(
+    "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call "
+    "when the HungUp arrives."
+)
+
+
 def send(session, args, fields, call_id, printer):
     """Post one event of the test call and print Zammad's answer; raise Finished on any problem."""
     say = printer.say
@@ -1240,6 +1246,9 @@ def send(session, args, fields, call_id, printer):
         )
         raise Finished(3) from None
     answer = read_answer(response)
+    if fields["event"] == "HungUp" and response.status_code == 500:
+        # Zammad accepted the IncomingCall, yet has no entry to end: its error page for that.
+        answer.problem, answer.fix = _(LOST_CALL), _(ERRORS["Invalid 'direction'!"][1])
     say(f"{fields['event']}: {answer.shown}", wrap=False)  # Zammad's answer as it came
     if answer.problem:
         say(_("Problem: {problem}", problem=answer.problem))
@@ -1483,6 +1492,9 @@ GERMAN = {
     "and paste it into Placetel's field URL of your API endpoint.": "Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad "
     "und fügen Sie sie bei Placetel in das Feld URL of your API endpoint ein.",
     "Zammad could not tell the direction of the test call from this event.": "Zammad konnte aus diesem Ereignis die Richtung des Testanrufs nicht bestimmen.",
+    "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call when "
+    "the HungUp arrives.": "Zammad konnte den Testanruf nicht beenden: Es hat das IncomingCall angenommen, findet aber keinen "
+    "Eintrag zu dem Anruf, als das HungUp ankommt.",
     "check that every request to this address reaches the same Zammad, then compare the two "
     "events of the test call in Recent Logs on Zammad's Placetel page.": "Stellen Sie sicher, dass jede Anfrage an diese Adresse dasselbe Zammad erreicht. Vergleichen Sie "
     "dann die beiden Ereignisse des Testanrufs unter Aktuellste Protokolle auf der Placetel-Seite in Zammad.",
