@@ -149,7 +149,10 @@ def test_each_wrong_cell_of_a_numbers_table_fails(tmp_path):
     rows = [
         ("``030.609854189``", "``609854189``: matches"),
         ("``0662 123 456``", "``49662123456``: never matches a call, which Zammad reads as ``49662123456``"),
-        ("``+353 (0)1 234 5678``", "``353012345678``: never matches a call, which Zammad reads as ``353123456780``"),
+        (
+            "``+353 (0)1 234 5678``",
+            "``353012345678``: never matches a call, which Zammad reads as ``353123456780``",
+        ),
         ("``030 609854189``", "``4930609854189``: fits"),
         ("``030 60985418``", "``4930609854189``: matches"),
     ]
