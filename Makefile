@@ -130,15 +130,17 @@ linkcheck: $(INSTALLED) ## Check every external link online and update the link 
 	$(SPHINXBUILD) -b linkcheck -c . -E docs $(OUT)/linkcheck
 
 # Zammad's and Placetel's sources: downloaded from GitHub (Zammad's newest release, or
-# ZAMMAD_REF=TAG), or local trees laid out like the repositories (ZAMMAD=DIR PLACETEL=DIR).
+# ZAMMAD_REF=TAG; Placetel's default branch, or PLACETEL_REF=BRANCH), or local trees laid out
+# like the repositories (ZAMMAD=DIR PLACETEL=DIR; a REF then names what the tree holds).
 # make itself exits 0 or 2; the checker's own status (0 agree, 1 differ, 2 a source cannot be
 # read) is printed when it is not 0, and is what `python -m placetel_tools.upstream` returns.
 ZAMMAD ?=
 PLACETEL ?=
 ZAMMAD_REF ?=
+PLACETEL_REF ?=
 upstream: $(INSTALLED) upstream-packages ## Check labels, simulator, model and Placetel facts against Zammad's and Placetel's sources; update docs/upstream.json
 	@$(PY) -m placetel_tools.upstream $(if $(ZAMMAD),--zammad "$(ZAMMAD)") $(if $(PLACETEL),--placetel "$(PLACETEL)") \
-	  $(if $(ZAMMAD_REF),--zammad-ref "$(ZAMMAD_REF)") || { status=$$?; \
+	  $(if $(ZAMMAD_REF),--zammad-ref "$(ZAMMAD_REF)") $(if $(PLACETEL_REF),--placetel-ref "$(PLACETEL_REF)") || { status=$$?; \
 	  echo "make upstream: exit status $$status ($$(test $$status = 1 && echo 'differences' || echo 'a source cannot be read'))" >&2; \
 	  exit $$status; }
 

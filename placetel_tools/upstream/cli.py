@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Zammad: {describe(zammad)}, VERSION {zammad.files['version'].strip()}")
     print(f"Placetel: {describe(placetel_api)}")
     for result in results:
-        print(f"  {result.name:13} {result.compared:6} compared, {len(result.differences)} differ")
+        print(f"  {result.name:21} {result.compared:6} compared, {len(result.differences)} differ")
         for note in result.notes:
-            print(f"  {'':13} {note}")
+            print(f"  {'':21} {note}")
     differences = sum(len(result.differences) for result in results)
     if not args.no_record:
         args.record.write_text(
