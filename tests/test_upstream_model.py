@@ -86,9 +86,11 @@ def test_the_models_old_bracket_rule_is_found(tmp_path, project_facts, monkeypat
     """Before its fix the model unwrapped any characters in brackets, Zammad only digits."""
     monkeypatch.setattr(check, "UNWRAP", re.compile(r"^((?:00)?[0-9]{2})\(0?([^()]*)\)"))
     found = [str(d) for d in model.compare(project_facts, zammad(tmp_path), count=3000).differences]
-    assert len(found) == 1 and "the model stores other digits than Zammad's normalize_number" in found[0], (
-        found
-    )
+    code = next(f for f in project_facts if f.id == "model:code")
+    random = [d for d in found if d.startswith(f"{code.path}:{code.line}: the model stores other digits")]
+    assert len(random) == 1 and "random texts" in random[0], found
+    examples = [d for d in found if d not in random]  # a page that states a bracketed number shows it too
+    assert all(": Zammad stores " in d and ", the model " in d for d in examples), found
     assert check.stored_numbers("49(0|30)123456") == ["4930123456"]  # Zammad: 49030123456
 
 

@@ -89,7 +89,7 @@ def test_a_fact_that_differed_is_named(tmp_path, upstream):
 def test_a_hand_edited_or_missing_record_is_named(tmp_path, upstream):
     path, _ = written(tmp_path, upstream)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["result"] = "agree!"
+    data["checked"] = "2099-01-03"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert record.problems(facts.ROOT, path) == [
         f"{path}:1: the record was edited by hand (its digest does not match) — run `make upstream` and commit "
@@ -116,3 +116,13 @@ def test_make_lint_names_a_changed_simulator_text_in_a_copy(tree, upstream):
     assert output.startswith(f"placetel_tools/simulator.py:{line}: the answer INVALID_TOKEN changed since"), (
         output
     )
+
+
+def test_a_difference_of_no_single_fact_still_fails_the_record(tmp_path, upstream):
+    found = Result("placetel-hangup-types", 9, [Difference("placetel_tools/simulator.py", 1, "new", "add")])
+    path, data = written(tmp_path, upstream, [found])
+    assert data["result"] == "differ"
+    assert record.problems(facts.ROOT, path) == [
+        f"{path}:1: `make upstream` found differences when it ran (2099-01-02) — fix them as it says, then run "
+        "`make upstream` and commit docs/upstream.json"
+    ]

@@ -207,6 +207,7 @@ def compare_answers(facts: list[Fact], zammad: Upstream) -> list[Result]:
                 f"Zammad's event action has an answer for result[:action] == {kind!r} ({where(line)}), "
                 "the simulator has none",
                 "simulate that answer and document it",
+                order_fact.id,
             )
     defs = methods(zammad.files["controller"])
     for kind, fact_id in (("reject", "answer:reject"), ("set_caller_id", "answer:dial"), ("ok", "answer:ok")):

@@ -149,5 +149,6 @@ def compare(facts: list[Fact], zammad: Upstream) -> list[Result]:
             f"the Zammad block of {LABELS_DE} lists {len(counted)} labels, the one of {LABELS_EN} "
             f"{len(english)}",
             f"list the German of each Zammad label of {LABELS_EN} at the same position",
+            last.id if last else "",
         )
     return [labels, translations]

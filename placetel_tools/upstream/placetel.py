@@ -118,6 +118,7 @@ def compare(facts: list[Fact], placetel: Upstream) -> list[Result]:
                 at,
                 f"Placetel's API description has the {noun} {value!r} ({where(line)}), the project does not",
                 f"add it to {place}",
+                anchor.id if anchor else "",
             )
         results.append(result)
     # The simulator's Reject answer: an answer Placetel acts on, with a reason it allows.

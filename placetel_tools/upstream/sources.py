@@ -80,7 +80,9 @@ def _git(folder: Path, *args: str) -> str | None:
         )
     except OSError:
         return None
-    return proc.stdout.strip() or None if proc.returncode == 0 else None
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.strip() or None
 
 
 def local(
