@@ -204,7 +204,9 @@ class Received(NamedTuple):
 def received(environ):
     """The Received of a WSGI request: HTTP_X_PLACETEL_SIGNATURE becomes X-Placetel-Signature."""
     headers = {
-        name[5:].replace("_", "-").title(): value for name, value in environ.items() if name.startswith("HTTP_")
+        name[5:].replace("_", "-").title(): value
+        for name, value in environ.items()
+        if name.startswith("HTTP_")
     }
     for name in ("CONTENT_TYPE", "CONTENT_LENGTH"):
         if environ.get(name):

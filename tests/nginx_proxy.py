@@ -169,7 +169,9 @@ class Proxy:
 
     def run(self, *extra):
         """nginx with ``extra`` options in the foreground (for example -t): (exit status, output)."""
-        proc = subprocess.run(self.command(*extra), capture_output=True, text=True, timeout=60, user=self.user)
+        proc = subprocess.run(
+            self.command(*extra), capture_output=True, text=True, timeout=60, user=self.user
+        )
         return proc.returncode, proc.stdout + proc.stderr
 
     def test(self):
@@ -213,7 +215,8 @@ class Proxy:
     def access_logs(self):
         """Everything every access log of this nginx holds (default, Zammad's, the recipe's)."""
         return "".join(
-            path.read_text(encoding="utf-8", errors="replace") for path in sorted(self.logs.glob("*access.log"))
+            path.read_text(encoding="utf-8", errors="replace")
+            for path in sorted(self.logs.glob("*access.log"))
         )
 
     def log(self, name):
