@@ -23,6 +23,7 @@ RECIPES = ROOT / "docs" / "recipes"
 NGINX = Path("/usr/sbin/nginx")
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 PACKAGES = {NGINX: "nginx", JS_MODULE: "libnginx-mod-http-js"}
+PREFIX = "@PREFIX@"  # in a recipe's text: this nginx's prefix folder (etc/, logs/)
 
 # A server block shaped like Zammad's contrib/nginx/zammad.conf (plain HTTP: the tests' client is
 # on loopback), written for these tests; {recipe} is where the page puts the location recipes.
@@ -144,7 +145,7 @@ class Proxy:
         for folder in ("etc", "logs", "temp", "public"):
             (self.prefix / folder).mkdir()
         for name, text in self.files.items():
-            (self.etc / name).write_text(text, encoding="utf-8")
+            (self.etc / name).write_text(text.replace(PREFIX, str(self.prefix)), encoding="utf-8")
         self.config = self.prefix / "nginx.conf"
         self.config.write_text(
             CONFIGURATION.format(
@@ -152,8 +153,8 @@ class Proxy:
                 js_module=JS_MODULE,
                 upstream=self.upstream,
                 listen=f"127.0.0.1:{self.port}",
-                http=indent(self.http, 4),
-                recipe=indent(self.location, 8),
+                http=indent(self.http.replace(PREFIX, str(self.prefix)), 4),
+                recipe=indent(self.location.replace(PREFIX, str(self.prefix)), 8),
             ),
             encoding="utf-8",
         )
@@ -212,8 +213,17 @@ class Proxy:
             self.process.stdout.close()
         self.process = None
 
-    def access_logs(self):
-        """Everything every access log of this nginx holds (default, Zammad's, the recipe's)."""
+    def access_logs(self, lines=0):
+        """Everything every access log of this nginx holds (default, Zammad's, the recipe's), once
+        they hold at least ``lines`` lines (nginx writes a line after it has answered; 5 s at most)."""
+        deadline = time.monotonic() + 5
+        text = self._access_logs()
+        while text.count("\n") < lines and time.monotonic() < deadline:
+            time.sleep(0.02)
+            text = self._access_logs()
+        return text
+
+    def _access_logs(self):
         return "".join(
             path.read_text(encoding="utf-8", errors="replace")
             for path in sorted(self.logs.glob("*access.log"))
