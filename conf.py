@@ -6,9 +6,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # makes the project's own placetel_tools importable
 
+from placetel_tools import check  # noqa: E402 -- after the path above
+
 project = "Placetel for Zammad"
 author = "The Placetel for Zammad documentation team"
-copyright = "2026, " + author
+copyright_year = "2026"
+copyright = f"{copyright_year}, {author}"  # the footer names the holder in each page's language
 language = "en"  # the source language; `make html` builds each translation with -D language=LANG
 
 root_doc = "index"
@@ -27,6 +30,7 @@ extensions = [
     "placetel_tools.sphinxext.bare_urls",  # print: links whose text is their address print it once
     "placetel_tools.sphinxext.translation_extras",  # the check tool's output and tab labels translated too
     "placetel_tools.sphinxext.spelling_setup",  # make spelling: dictionary and word lists per language
+    "placetel_tools.sphinxext.version_statement",  # which Zammad versions, checked when (docs/upstream.json)
 ]
 
 # --- languages ---------------------------------------------------------------
@@ -61,6 +65,13 @@ html_show_sourcelink = False
 # figure_size gives figures their own width and height; they are not scaled, so no link to the file.
 html_scaled_image_link = False
 html_permalinks_icon = "¶"  # Sphinx's own mark, in the text font (the theme's is a web font glyph)
+html_context = {"copyright_year": copyright_year}  # footer.html: the year beside the translated holder
+
+# --- which Zammad versions the pages describe ------------------------------------------
+# The range is the check tool's own (its --help says it too); the compared version and the
+# day of the comparison come from docs/upstream.json, written by `make upstream`.
+version_statement_described = check.DESCRIBED_ZAMMAD
+version_statement_record = "upstream.json"  # in docs/
 
 # --- not-found page and sitemap ---------------------------------------------
 # Any missing address gets 404.html (de/ gets de/404.html; the host's part: README,

@@ -17,7 +17,7 @@ Used by readers: the pages offer this one file for download (needs only requests
 # of them never matches (or Zammad reads none), 2 input that cannot be read.
 #
 # The test call is what Placetel sends for a call nobody answers: IncomingCall,
-# then HungUp, both with one fresh call_id. The HungUp's type follows Zammad's
+# then HungUp (with duration 0), both with one fresh call_id and direction "in". The HungUp's type follows Zammad's
 # answer to the IncomingCall, as Placetel's does: "blocked" when Zammad
 # rejected the call, "missed" when it went through. Agents see it as one
 # finished entry in the caller log. The default caller number is
@@ -36,6 +36,10 @@ Used by readers: the pages offer this one file for download (needs only requests
 # Every text for the reader is written in English as _("...") (or N_("...") where
 # it is only looked up later); GERMAN holds its German text under the same key.
 # Zammad's answers, event, field and option names stay as they are.
+#
+# The advice assumes the Zammad versions DESCRIBED_ZAMMAD, as the source of
+# Zammad SOURCE_ZAMMAD shows them (the pages say the same; docs/upstream.json
+# records when that source was last compared).
 
 import argparse
 import csv
@@ -64,6 +68,8 @@ WIDTH = 79  # longer sentences continue on lines indented by two spaces (not add
 PATH_PREFIX = "/api/v1/placetel/"
 NUMBER = re.compile(r"\+?[0-9]+")
 LANGUAGES = ("en", "de")
+DESCRIBED_ZAMMAD = "6.x–7.x"  # the Zammad versions the pages and this tool describe
+SOURCE_ZAMMAD = "7.2"  # the Zammad source they were written against
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first non-empty one decides
 
 
@@ -120,7 +126,7 @@ SECTIONS = {
     "trouble-disabled": (TROUBLESHOOTING, N_("422 Feature is disabled")),
     "trouble-not-configured": (TROUBLESHOOTING, N_("422 Feature not configured")),
     "trouble-invalid-token": (TROUBLESHOOTING, N_("401 Invalid token")),
-    "trouble-invalid-direction": (TROUBLESHOOTING, N_("422 Invalid direction")),
+    "trouble-invalid-direction": (TROUBLESHOOTING, N_("422 Invalid 'direction'")),
     "trouble-wrong-url": (TROUBLESHOOTING, N_("404, a redirect or an HTML page instead of XML")),
     "trouble-server-error": (TROUBLESHOOTING, N_("5xx or a timeout")),
     "trouble-no-requests": (TROUBLESHOOTING, N_("No requests reach Zammad")),
@@ -149,13 +155,19 @@ ERRORS = {
         N_("the Placetel integration in Zammad is switched off."),
         N_(
             "switch on the toggle next to the heading of Zammad's Placetel page "
-            "(Admin → System → Integrations → Placetel)."
+            "(Administration → System → Integrations → Placetel)."
         ),
         "trouble-disabled",
     ),
     "Feature not configured, please contact your admin!": (
-        N_("the integration is switched on, but its settings were never saved."),
-        N_("press Save once at the bottom of Zammad's Placetel page."),
+        N_(
+            "Zammad's stored Placetel configuration is empty or lacks its inbound or outbound part "
+            "(a fresh installation never answers this)."
+        ),
+        N_(
+            "check the blocked caller IDs and the mapping on Zammad's Placetel page, then press Save "
+            "at the bottom of the page: it stores the configuration again."
+        ),
         "trouble-not-configured",
     ),
     "Invalid token, please contact your admin!": (
@@ -166,7 +178,7 @@ ERRORS = {
         ),
         "trouble-invalid-token",
     ),
-    "Invalid direction!": (
+    "Invalid 'direction'!": (
         N_("Zammad could not tell the direction of the test call from this event."),
         N_(
             "check that every request to this address reaches the same Zammad, then compare the two "
@@ -175,6 +187,7 @@ ERRORS = {
         "trouble-invalid-direction",
     ),
 }
+ERRORS["Invalid direction!"] = ERRORS["Invalid 'direction'!"]  # the same answer of Zammad 5.0 and older
 
 # How the test call ends (HungUp type) -> what agents then see in the caller log.
 CALLER_LOG = {
@@ -309,8 +322,8 @@ def check_options(args):
         if value is not None and not NUMBER.fullmatch(value):
             raise BadInput(
                 _(
-                    "{option} must be a phone number as Placetel sends it: digits, "
-                    "perhaps with a leading +, for example 4930609854189.",
+                    "{option} must be a phone number: digits, perhaps with a leading +, exactly as "
+                    "the from of a real call shows it, for example 022129191999.",
                     option=option,
                 )
             )
@@ -574,23 +587,26 @@ class Finished(Exception):
 #   shorter than 6 counts for nothing.
 # * Normalising a run, in four steps: 1. white space and "-" go; 2. a bracketed part right after
 #   a two-digit country code (written with or without "00") loses its brackets and a 0 at its
-#   start, so 49(0)30... becomes 4930...; 3. every other non-digit goes; 4. a leading "00" goes,
+#   start when it holds only digits, so 49(0)30... becomes 4930... (49(0|30)... keeps its
+#   brackets and becomes 49030... in step 3); 3. every other non-digit goes; 4. a leading "00" goes,
 #   or else a leading single "0" becomes "49" (Zammad assumes Germany); other digits stay.
 # * Looking a call up. The caller's number is normalised the same way. Users who have it as a
 #   *known* number (read from any of their text fields) are found first; only when there is none
 #   do *maybe* numbers count (read from the first article of a ticket a customer sent). At most
-#   20 users. The caller log shows their full names, separated by commas, after "maybe " for
-#   maybe numbers.
+#   20 users. The caller log shows one entry per user found, with "maybe: " before the name
+#   of a maybe match; Zammad also stores the names joined by commas (from_comment, "maybe "
+#   before maybe matches) and shows that text only where it has no user to show.
 #
-# What a stored number means for a call is this tool's judgement, not Zammad's: Placetel sends
-# a caller's number as digits with the country code (E.164: at most 15 digits; the shortest in
-# use have 7), so a stored number of another length, or one cut out of a longer number by "/"
-# or ".", never matches.
+# What a stored number means for a call is this tool's judgement, not Zammad's: whatever form
+# Placetel sends a caller's number in (030..., 4930..., 004930...), Zammad reads it as the
+# digits with the country code (E.164: at most 15 digits; the shortest in use have 7), so a
+# stored number of another length, or one cut out of a longer number by "/" or ".", never
+# matches.
 
 WHITE_SPACE = " \t\n\r\f\v"  # what Zammad's patterns count as white space (no Unicode spaces)
 SHORTEST_RUN, LONGEST_RUN = 6, 26
 RUN = re.compile(rf"[0-9 \t\n\r\f\v|()-]{{{SHORTEST_RUN},{LONGEST_RUN}}}")
-UNWRAP = re.compile(r"^((?:00)?[0-9]{2})\(0?([^()]*)\)")  # step 2, on a run without white space
+UNWRAP = re.compile(r"^((?:00)?[0-9]{2})\(0?([0-9]*)\)")  # step 2, on a run without white space
 GERMANY = "49"
 MOST_CALLERS = 20
 SHORTEST, LONGEST = 7, 15  # digits of a phone number with its country code
@@ -654,9 +670,17 @@ def lookup(number, known, maybe=()):
 
 
 def caller_log(number, known, maybe=()):
-    """The names the caller log shows for a call from ``number`` ("" when Zammad finds nobody)."""
+    """The entries the caller log shows for a call from ``number``, one per user found, "maybe: "
+    before each maybe match ([] when Zammad finds nobody: it shows the number itself)."""
     level, names = lookup(number, known, maybe)
-    shown = ", ".join(names)
+    return [f"maybe: {name}" if level == "maybe" else name for name in names]
+
+
+def stored_comment(number, known, maybe=()):
+    """The text Zammad stores with the call (from_comment): the names joined by commas, "maybe "
+    before maybe matches ("" when Zammad finds nobody)."""
+    level, names = lookup(number, known, maybe)
+    shown = ",".join(names)
     return f"maybe {shown}" if level == "maybe" else shown
 
 
@@ -671,7 +695,7 @@ class Number(NamedTuple):
     kind: str
     shown: str  # the number as written in the text
     char: str = ""  # the character that splits it
-    expected: str = ""  # the digits Placetel sends for the number meant, if known
+    expected: str = ""  # the digits Zammad reads from a call from the number meant, if known
     fix: str = ""  # how to write it instead
 
     @property
@@ -704,7 +728,7 @@ def written_internationally(text):
 
 
 def meant(written):
-    """(digits Placetel sends, how to write it) for a number written with / or . between its
+    """(digits Zammad reads from a call, how to write it) for a number written with / or . between its
     digits, read as if those were spaces; ("", "") when that is no phone number either."""
     joined = re.sub(f"[{re.escape(SPLITTERS)}]", " ", written)
     numbers = stored_numbers(joined)
@@ -808,7 +832,7 @@ CSV_DELIMITERS = (",", ";", "\t")
 def tail(expected, fix, char):
     if expected:
         return _(
-            "Placetel sends a call from this number as {expected}. Write {fix}.", expected=expected, fix=fix
+            "Zammad reads a call from this number as {expected}. Write {fix}.", expected=expected, fix=fix
         )
     return _('Write the number without "{char}", with + and its country code.', char=char)
 
@@ -817,19 +841,23 @@ def describe(number):
     """What a Number means for a call from Placetel: sentences starting with its digits."""
     values = {"digits": number.digits, "number": number.shown}
     if number.kind == "international":
-        return _("{digits}: matches. Placetel sends a call from {number} as {digits}.", **values)
+        return _(
+            "{digits}: matches. Zammad reads a call from {number} as {digits} too, in whatever form Placetel "
+            "sends the number.",
+            **values,
+        )
     if number.kind == "national":
         return _(
             "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as "
-            "Germany's country code 49, and Placetel sends a call from this German number as {digits}. "
+            "Germany's country code 49, and a call from this German number as {digits} too. "
             "For a number in another country, write + and its country code instead of the 0.",
             **values,
         )
     if number.kind == "plain":
         return _(
-            "{digits}: matches if these digits start with the country code, as Placetel sends them: "
-            "Zammad keeps a number without + or a leading 0 as written. If the country code is missing, "
-            "write the number with + and its country code.",
+            "{digits}: matches if these digits start with the country code: Zammad keeps a number "
+            "without + or a leading 0 as written. If the country code is missing, write the number with + "
+            "and its country code.",
             **values,
         )
     if number.kind == "split":
@@ -907,10 +935,24 @@ def recognise_text(text, printer):
         )
         printer.say(see("recognition-reading"))
         return 1
+    matching = any(number.matches for number in numbers)
+    if matching:
+        printer.say(_(CALLER_LOG_NAME))
     if lost or not all(number.matches for number in numbers):
+        printer.say(_(CALLER_LOG_NUMBER))
         printer.say(see("recognition-store"))
         return 1
     return 0
+
+
+# What the caller log shows for a call from a number that matches, or that never matches.
+CALLER_LOG_NAME = N_(
+    "In the caller log, a call from a number that matches shows the name of the user who has it."
+)
+CALLER_LOG_NUMBER = N_(
+    "In the caller log, a call from a number that never matches shows only the caller's number, "
+    "with a button New User."
+)
 
 
 def read_csv(name):
@@ -1046,6 +1088,7 @@ def recognise_file(name, printer):
             )
         )
     if never:
+        say(_(CALLER_LOG_NUMBER))
         say(see("recognition-store"))
         return 1
     return 0
@@ -1221,11 +1264,11 @@ def hangup_type(first_answer):
 
 
 def incoming_call(number):
-    return {"event": "IncomingCall", "from": number, "to": TO}
+    return {"event": "IncomingCall", "from": number, "to": TO, "direction": "in"}
 
 
 def hung_up(number, how):
-    return {"event": "HungUp", "from": number, "to": TO, "type": how}
+    return {"event": "HungUp", "from": number, "to": TO, "type": how, "duration": "0", "direction": "in"}
 
 
 def curl_command(url, fields, timeout):
@@ -1233,7 +1276,7 @@ def curl_command(url, fields, timeout):
         return "'" + text.replace("'", "'\\''") + "'"
 
     lines = [f"curl --silent --show-error --max-time {timeout:g}"]
-    for name in ("event", "call_id", "from", "to", "type"):
+    for name in ("event", "call_id", "from", "to", "type", "duration", "direction"):
         if name == "call_id":
             lines.append('--data-urlencode "call_id=$call_id"')
         elif name in fields:
@@ -1258,6 +1301,12 @@ def build_parser():
         + _(
             "With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches "
             "or there is none, 2 unreadable input."
+        )
+        + " "
+        + _(
+            "The advice assumes Zammad {versions}, as the source of Zammad {source} shows them.",
+            versions=DESCRIBED_ZAMMAD,
+            source=SOURCE_ZAMMAD,
         ),
         add_help=False,
     )
@@ -1282,7 +1331,10 @@ def build_parser():
     options.add_argument(
         "--check-block",
         metavar="NUMBER",
-        help=_("tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)"),
+        help=_(
+            "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs); give NUMBER "
+            "exactly as the from of a real call shows it"
+        ),
     )
     options.add_argument(
         "--timeout",
@@ -1357,6 +1409,12 @@ def dry_run(args, number, printer):
         say(_("The token is masked; add --show-token to print commands you can run."))
 
 
+LOST_CALL = N_(
+    "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call "
+    "when the HungUp arrives."
+)
+
+
 def send(session, args, fields, call_id, printer):
     """Post one event of the test call and print Zammad's answer; raise Finished on any problem."""
     say = printer.say
@@ -1388,6 +1446,9 @@ def send(session, args, fields, call_id, printer):
         )
         raise Finished(3) from None
     answer = read_answer(response)
+    if fields["event"] == "HungUp" and response.status_code == 500:
+        # Zammad accepted the IncomingCall, yet has no entry to end: its error page for that.
+        answer.problem, answer.fix = _(LOST_CALL), _(ERRORS["Invalid 'direction'!"][1])
     say(f"{fields['event']}: {answer.shown}", wrap=False)  # Zammad's answer as it came
     if answer.problem:
         say(_("Problem: {problem}", problem=answer.problem))
@@ -1458,6 +1519,12 @@ def block_verdict(number, how, printer):
                 "Zammad would put a call from {number} through: "
                 "no blocked caller ID matches it character by character.",
                 number=number,
+            )
+        )
+        say(
+            _(
+                "Compare the number with the from of a real call in Recent Logs; a row without a note is "
+                "never added to the list."
             )
         )
         say(_(CALLER_LOG[how]))
@@ -1560,7 +1627,7 @@ GERMAN = {
     "422 Feature is disabled": "422 Feature is disabled",  # Zammad's English error text, also in German
     "422 Feature not configured": "422 Feature not configured",
     "401 Invalid token": "401 Invalid token",
-    "422 Invalid direction": "422 Invalid direction",
+    "422 Invalid 'direction'": "422 Invalid 'direction'",
     "404, a redirect or an HTML page instead of XML": "404, eine Weiterleitung oder eine HTML-Seite statt XML",
     "5xx or a timeout": "5xx oder eine Zeitüberschreitung",
     "No requests reach Zammad": "Keine Anfragen erreichen Zammad",
@@ -1588,9 +1655,9 @@ GERMAN = {
     "The token after {prefix} is missing; copy the address in full from Zammad's field Endpoint.": "Das Token nach {prefix} fehlt; kopieren Sie die Adresse vollständig aus dem Feld Endpunkt in Zammad.",
     "The address must end with the token right after {prefix}, with nothing after it.": "Die Adresse muss mit dem Token direkt nach {prefix} enden; danach darf nichts mehr folgen.",
     "Use either --from or --check-block: --check-block sets the caller's number.": "Verwenden Sie entweder --from oder --check-block: --check-block legt die Nummer des Anrufers fest.",
-    "{option} must be a phone number as Placetel sends it: digits, perhaps with a leading +, "
-    "for example 4930609854189.": "{option} muss eine Telefonnummer sein, wie Placetel sie sendet: Ziffern, gegebenenfalls mit "
-    "einem + am Anfang, zum Beispiel 4930609854189.",
+    "{option} must be a phone number: digits, perhaps with a leading +, exactly as the from of a real "
+    "call shows it, for example 022129191999.": "{option} muss eine Telefonnummer sein: Ziffern, gegebenenfalls mit einem + am Anfang, genau so, "
+    "wie das Feld from eines echten Anrufs sie zeigt, zum Beispiel 022129191999.",
     "--timeout must be a number of seconds greater than 0.": "--timeout muss eine Anzahl Sekunden größer als 0 sein.",
     # answers
     "no content type": "ohne Content-Type",
@@ -1616,15 +1683,22 @@ GERMAN = {
     "an XML answer with the unexpected status {status}.": "Eine XML-Antwort mit dem unerwarteten Status {status}.",
     "the Placetel integration in Zammad is switched off.": "Die Placetel-Integration in Zammad ist ausgeschaltet.",
     "switch on the toggle next to the heading of Zammad's Placetel page "
-    "(Admin → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
-    "ein (Admin › System › Integrationen › Placetel).",
-    "the integration is switched on, but its settings were never saved.": "Die Integration ist eingeschaltet, aber ihre Einstellungen wurden nie gespeichert.",
-    "press Save once at the bottom of Zammad's Placetel page.": "Klicken Sie einmal unten auf der Placetel-Seite in Zammad auf Speichern.",
+    "(Administration → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
+    "ein (Administration › System › Integrationen › Placetel).",
+    "Zammad's stored Placetel configuration is empty or lacks its inbound or outbound part "
+    "(a fresh installation never answers this).": "Die gespeicherte Placetel-Konfiguration von Zammad ist leer, oder ihr fehlt der Teil inbound oder "
+    "outbound (eine frische Installation gibt diese Antwort nie).",
+    "check the blocked caller IDs and the mapping on Zammad's Placetel page, then press Save at the bottom "
+    "of the page: it stores the configuration again.": "Prüfen Sie auf der Placetel-Seite in Zammad die blockierten Caller-IDs und die Zuordnung, und klicken "
+    "Sie dann unten auf der Seite auf Speichern: Damit speichert Zammad die Konfiguration neu.",
     "the token at the end of the address is not the one this Zammad expects.": "Dieses Zammad erwartet ein anderes Token als das am Ende der Adresse.",
     "copy the whole address from the field Endpoint on Zammad's Placetel page, "
     "and paste it into Placetel's field URL of your API endpoint.": "Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad "
     "und fügen Sie sie bei Placetel in das Feld URL of your API endpoint ein.",
     "Zammad could not tell the direction of the test call from this event.": "Zammad konnte aus diesem Ereignis die Richtung des Testanrufs nicht bestimmen.",
+    "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call when "
+    "the HungUp arrives.": "Zammad konnte den Testanruf nicht beenden: Es hat das IncomingCall angenommen, findet aber keinen "
+    "Eintrag zu dem Anruf, als das HungUp ankommt.",
     "check that every request to this address reaches the same Zammad, then compare the two "
     "events of the test call in Recent Logs on Zammad's Placetel page.": "Stellen Sie sicher, dass jede Anfrage an diese Adresse dasselbe Zammad erreicht. Vergleichen Sie "
     "dann die beiden Ereignisse des Testanrufs unter Aktuellste Protokolle auf der Placetel-Seite in Zammad.",
@@ -1673,6 +1747,9 @@ GERMAN = {
     "das Ergebnis mit einem echten Anruf.",
     "Zammad would put a call from {number} through: no blocked caller ID matches it character by character.": "Zammad würde einen Anruf von {number} durchstellen: Keine blockierte Caller-ID stimmt Zeichen für "
     "Zeichen mit der Nummer überein.",
+    "Compare the number with the from of a real call in Recent Logs; a row without a note is never added to "
+    "the list.": "Vergleichen Sie die Nummer mit dem Feld from eines echten Anrufs unter Aktuellste Protokolle; eine "
+    "Zeile ohne Notiz wird nie in die Liste aufgenommen.",
     # dry run
     "Dry run: nothing was sent. These are the two requests of the test call, as curl commands:": "Probelauf: Es wurde nichts gesendet. Dies sind die beiden Anfragen des Testanrufs als curl-Befehle:",
     "Running them adds one missed call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein verpasster Anruf von {number} im Anrufprotokoll von Zammad.",
@@ -1694,7 +1771,10 @@ GERMAN = {
     "the address from the field Endpoint on Zammad's Placetel page": "die Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad",
     "show this help message and exit": "diese Hilfe anzeigen und beenden",
     "the caller's number of the test call (default {default}, which belongs to nobody)": "die Nummer des Anrufers beim Testanruf (Standard: {default}, eine Nummer, die niemandem gehört)",
-    "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs)": "prüfen, ob Zammad einen Anruf von NUMBER abweisen würde (blockierte Caller-IDs)",
+    "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs); give NUMBER exactly as "
+    "the from of a real call shows it": "prüfen, ob Zammad einen Anruf von NUMBER abweisen würde (blockierte Caller-IDs); NUMBER genau so "
+    "angeben, wie das Feld from eines echten Anrufs sie zeigt",
+    "The advice assumes Zammad {versions}, as the source of Zammad {source} shows them.": "Die Hinweise gelten für Zammad {versions}, wie der Quellcode von Zammad {source} sie zeigt.",
     "give up waiting for an answer after this long (default {default})": "so viele Sekunden auf eine Antwort warten (Standard: {default})",
     "print the requests as curl commands and send nothing": "die Anfragen als curl-Befehle ausgeben und nichts senden",
     "print the endpoint token in full (it is masked otherwise)": "das Token des Endpunkts vollständig ausgeben (sonst wird es maskiert)",
@@ -1705,19 +1785,25 @@ GERMAN = {
     "Caller recognition": "Anrufererkennung",
     "How Zammad reads a number": "Wie Zammad eine Nummer liest",
     "Store numbers so that they match": "Nummern so speichern, dass sie passen",
-    "Placetel sends a call from this number as {expected}. Write {fix}.": "Placetel sendet einen Anruf von dieser Nummer als {expected}. Schreiben Sie {fix}.",
+    "Zammad reads a call from this number as {expected}. Write {fix}.": "Einen Anruf von dieser Nummer liest Zammad als {expected}. Schreiben Sie {fix}.",
     'Write the number without "{char}", with + and its country code.': "Schreiben Sie die Nummer ohne „{char}“, mit + und ihrer Landesvorwahl.",
-    "{digits}: matches. Placetel sends a call from {number} as {digits}.": "{digits}: passt. Placetel sendet einen Anruf von {number} als {digits}.",
+    "{digits}: matches. Zammad reads a call from {number} as {digits} too, in whatever form Placetel sends "
+    "the number.": "{digits}: passt. Auch einen Anruf von {number} liest Zammad als {digits}, gleich in welcher Form "
+    "Placetel die Nummer sendet.",
     "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as Germany's country "
-    "code 49, and Placetel sends a call from this German number as {digits}. For a number in another "
-    "country, write + and its country code instead of the 0.": "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als "
-    "deutsche Landesvorwahl 49, und Placetel sendet einen Anruf von dieser deutschen Nummer als {digits}. "
+    "code 49, and a call from this German number as {digits} too. For a number in another country, write + "
+    "and its country code instead of the 0.": "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als "
+    "deutsche Landesvorwahl 49 und einen Anruf von dieser deutschen Nummer ebenfalls als {digits}. "
     "Schreiben Sie bei einer Nummer in einem anderen Land + und dessen Landesvorwahl statt der 0.",
-    "{digits}: matches if these digits start with the country code, as Placetel sends them: Zammad keeps a "
-    "number without + or a leading 0 as written. If the country code is missing, write the number with + "
-    "and its country code.": "{digits}: passt, wenn diese Ziffern wie bei Placetel mit der Landesvorwahl beginnen: Eine Nummer "
-    "ohne + und ohne führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die "
-    "Nummer mit + und ihrer Landesvorwahl.",
+    "{digits}: matches if these digits start with the country code: Zammad keeps a number without + or a "
+    "leading 0 as written. If the country code is missing, write the number with + and its country code.": "{digits}: passt, wenn diese Ziffern mit der Landesvorwahl beginnen: Eine Nummer ohne + und ohne "
+    "führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die Nummer mit + und "
+    "ihrer Landesvorwahl.",
+    "In the caller log, a call from a number that matches shows the name of the user who has it.": "Im "
+    "Anrufprotokoll zeigt ein Anruf von einer passenden Nummer den Namen des Benutzers, der sie hat.",
+    "In the caller log, a call from a number that never matches shows only the caller's number, with a "
+    "button New User.": "Im Anrufprotokoll zeigt ein Anruf von einer Nummer, die nie passt, nur die Nummer des Anrufers mit "
+    "der Schaltfläche Neuer Benutzer.",
     '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only this part.': "{digits}: passt nie. Das Zeichen „{char}“ teilt {number}, und Zammad behält nur diesen Teil.",
     "{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, so the 0 in "
     "{number} stays.": "{digits}: passt nie. Zammad entfernt eine 0 in Klammern nur nach einer zweistelligen Landesvorwahl, "

@@ -7,12 +7,16 @@ Used by the doctests and console examples (make doctest), answer_check and the t
 # Usage: python -m placetel_tools simulate [--host 127.0.0.1] [--port 0] [--token TOKEN]
 #                                          [--config FILE.json] [--disabled]
 #
-# The answers follow /work/shared/FACTS.md: the order of checks (switched off,
-# settings never saved, token, direction, block list, caller ID rules), the
-# XML exactly as Zammad's Builder writes it, and the caller log entries it
-# would store. Where Zammad itself would fail with a server error (an unknown
-# event, an answer for a call it never saw), the simulator answers
-# 422 "Invalid direction!" instead: it never answers 5xx.
+# The answers follow Zammad's own code (7.2.x tree): the controller
+# app/controllers/integration/placetel_controller.rb (order of checks: switched
+# off, configuration blank or without inbound/outbound, token; then direction,
+# block list, caller ID rules), the drivers app/models/cti/driver/{base,placetel}.rb
+# and the caller log app/models/cti/log.rb; the XML exactly as Zammad's Builder
+# writes it. Where Zammad raises instead of answering (a CallAccepted or HungUp
+# that carries a direction but names a call Zammad never logged, a second
+# IncomingCall with the same call_id, an unknown event), its error handler
+# answers with an HTML error page: the simulator answers those with the same
+# status (500, or 422 for the unknown event) and a short HTML body of its own.
 
 import argparse
 import json
@@ -34,7 +38,12 @@ MAX_BODY = 1 << 20  # Placetel's form bodies are tiny; read no more than 1 MiB
 DISABLED = "Feature is disabled, please contact your administrator!"
 NOT_CONFIGURED = "Feature not configured, please contact your admin!"
 INVALID_TOKEN = "Invalid token, please contact your admin!"
-INVALID_DIRECTION = "Invalid direction!"
+INVALID_DIRECTION = "Invalid 'direction'!"  # Zammad 5.0 and older: "Invalid direction!"
+# What db/seeds/settings.rb stores as placetel_config on a fresh installation.
+SEEDED_CONFIG = {
+    "outbound": {"routing_table": [], "default_caller_id": ""},
+    "inbound": {"block_caller_ids": []},
+}
 
 # Placetel event -> (caller log state, direction the event implies)
 EVENTS = {
@@ -107,8 +116,10 @@ def dest_matches(dest, number):
 
 
 class Simulator:
-    """The WSGI app. ``calls`` lists the caller log entries Zammad would store, oldest first;
-    ``received`` every request that reached it (a proxy in front of it may stop some), oldest first."""
+    """The WSGI app. ``calls`` lists the events Zammad processed, oldest first (the caller log
+    entry as that event left it); ``caller_log`` maps each call_id to its entry now, as
+    Cti::Log stores it (``handled`` is Zammad's ``done``); ``received`` every request that
+    reached it (a proxy in front of it may stop some), oldest first."""
 
     def __init__(self, token, config=None, enabled=True):
         self.token = token
@@ -116,6 +127,7 @@ class Simulator:
         self.enabled = enabled
         self.calls = []
         self.received = []
+        self.caller_log = {}
         self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -131,15 +143,16 @@ class Simulator:
             )
             return [b"Method Not Allowed: only POST is routed\n"]
         status, body = self.answer(match.group(1), _form(environ))
-        reason = {200: "OK", 401: "Unauthorized", 422: "Unprocessable Entity"}[status]
         data = body.encode("utf-8")
+        content_type = CONTENT_TYPE if body.startswith("<?xml") else "text/html; charset=utf-8"
         start_response(
-            f"{status} {reason}", [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(data)))]
+            f"{status} {REASONS[status]}",
+            [("Content-Type", content_type), ("Content-Length", str(len(data)))],
         )
         return [data]
 
     def answer(self, token, fields):
-        """(status, XML body) for one request to /api/v1/placetel/<token> with form ``fields``."""
+        """(status, body) for one request to /api/v1/placetel/<token> with form ``fields``."""
         config = self.config
         if not self.enabled:
             return 422, xml_document(element("Error", content=DISABLED))
@@ -151,41 +164,69 @@ class Simulator:
             return self._event(fields, config)
 
     def _event(self, fields, config):
-        state, direction = EVENTS.get(fields.get("event"), (None, None))
+        event = fields.get("event")
+        state, direction = EVENTS.get(event, (event, None))
         call_id = fields.get("call_id", "")
-        earlier = [c for c in self.calls if c["call_id"] == call_id]
-        direction = direction or fields.get("direction") or (earlier[0]["direction"] if earlier else None)
-        if state is None or direction not in ("in", "out") or (state != "newCall" and not earlier):
+        logged = self.caller_log.get(call_id)
+        # IncomingCall and OutgoingCall set the direction; other events keep the one sent, or
+        # take the one of the call's entry.
+        direction = direction or fields.get("direction") or (logged["direction"] if logged else None)
+        if direction not in ("in", "out"):
             return 422, xml_document(element("Error", content=INVALID_DIRECTION))
-        entry = {
-            "call_id": call_id,
-            "state": state,
-            "direction": direction,
-            "from": fields.get("from", ""),
-            "to": fields.get("to", ""),
-            "peer": fields.get("peer", ""),
-            "user": fields.get("user", ""),
-            "comment": "",
-        }
-        if state == "hangup":
-            entry["comment"] = HANGUP_COMMENTS.get(fields.get("type"), "")
+        fields = {**fields, "from": fields.get("from", ""), "to": fields.get("to", "")}
+        cause = HANGUP_COMMENTS.get(fields.get("type"), "")
         body = xml_document()
         if state == "newCall" and direction == "in":
             blocked = config["inbound"].get("block_caller_ids") or []
-            if any(item["caller_id"] == entry["from"] for item in blocked):
-                entry["comment"] = "reject, busy"
+            if any(item["caller_id"] == fields["from"] for item in blocked):
+                cause = "reject, busy"
                 body = xml_document(element("Reject", {"reason": "busy"}))
         elif state == "newCall":
-            caller_id = self.caller_id(entry["to"])
+            caller_id = self.caller_id(fields["to"])
             if caller_id:
+                fields["from"] = caller_id  # Zammad logs the call from the caller ID it chose
                 body = xml_document(
-                    element("Dial", {"callerId": caller_id}, [element("Number", content=entry["to"])])
+                    element("Dial", {"callerId": caller_id}, [element("Number", content=fields["to"])])
                 )
-        self.calls.append(entry)
+        if state not in ("newCall", "answer", "hangup"):
+            return 422, server_error("Unknown event")  # Cti::Log.process raises ArgumentError
+        if (state == "newCall") == (logged is not None):  # a second newCall, or none before
+            return 500, server_error("No such call_id" if logged is None else "call_id already exists")
+        entry = self._log(state, direction, fields, cause, logged)
+        self.calls.append(dict(entry))
         return 200, body
+
+    def _log(self, state, direction, fields, cause, entry):
+        """The caller log entry after this event, as Cti::Log.process changes it."""
+        if state == "newCall":
+            entry = self.caller_log[fields.get("call_id", "")] = {
+                "call_id": fields.get("call_id", ""),
+                "direction": direction,
+                "from": fields["from"],
+                "to": fields["to"],
+                "peer": fields.get("peer", ""),
+                "user": fields.get("user", ""),
+                "state": "newCall",
+                "comment": cause,
+                "handled": direction == "out",  # an incoming call is open until someone answers
+                "answered": False,
+            }
+        elif state == "answer":
+            if entry["state"] != "hangup":  # an answer after the hang-up changes nothing
+                entry.update(state="answer", handled=True, answered=True, comment=cause)
+                entry["peer"] = fields.get("peer", "") or entry["peer"]
+        else:
+            # An incoming call nobody answered, or one that went to the voicemail, stays unhandled.
+            handled = not (
+                direction == "in" and (entry["state"] == "newCall" or entry["user"] == "voicemail")
+            )
+            entry.update(state="hangup", handled=handled, comment=cause)
+        return entry
 
     def caller_id(self, to):
         """The caller ID an outgoing call to ``to`` gets: first matching row, else the default, else ''."""
+        if not to:
+            return ""
         outbound = self.config["outbound"]
         for row in outbound.get("routing_table") or []:
             if dest_matches(row.get("dest", ""), to):
@@ -214,6 +255,14 @@ def received(environ):
     return Received(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), headers)
 
 
+REASONS = {200: "OK", 401: "Unauthorized", 422: "Unprocessable Entity", 500: "Internal Server Error"}
+
+
+def server_error(reason):
+    """The body of Zammad's error page for an exception (the simulator's own short HTML)."""
+    return f"<!DOCTYPE html>\n<html><body><p>{reason} (simulated Zammad error page)</p></body></html>\n"
+
+
 def _form(environ):
     """Query string and form body fields (the body wins, as in Rails); junk decodes to what it can."""
     try:
@@ -232,8 +281,9 @@ def _form(environ):
 
 def make_app(token=EXAMPLE_TOKEN, config=None, enabled=True):
     """A WSGI app answering like Zammad with endpoint token ``token``, ``placetel_config`` ``config``
-    (None or {} = settings never saved) and the integration switched on or off (``enabled``)."""
-    return Simulator(token, config, enabled)
+    (None: as seeded on a fresh installation; {}: emptied, "not configured") and the integration
+    switched on or off (``enabled``)."""
+    return Simulator(token, SEEDED_CONFIG if config is None else config, enabled)
 
 
 # --- a real HTTP server ----------------------------------------------------------
@@ -271,7 +321,7 @@ def main(argv=None):
     parser.add_argument(
         "--config",
         metavar="FILE.json",
-        help="placetel_config as JSON (default: none, i.e. settings never saved)",
+        help="placetel_config as JSON (default: as seeded on a fresh installation)",
     )
     parser.add_argument("--disabled", action="store_true", help="act as if the integration is switched off")
     args = parser.parse_args(argv)
@@ -301,9 +351,9 @@ def main(argv=None):
     situation = (
         "switched off"
         if args.disabled
-        else "settings saved"
-        if config and config.get("inbound") and config.get("outbound")
-        else "settings never saved"
+        else "configured"
+        if config is None or (config and config.get("inbound") and config.get("outbound"))
+        else "not configured"
     )
     # `kill` stops it as cleanly as Ctrl-C; Ctrl-C works even when it was started from a shell that
     # ignores SIGINT for background jobs (Python then keeps it ignored).

@@ -348,9 +348,9 @@ OUTCOMES = {
         lambda r: simulated(r, dict(config=BLOCKING), "--check-block", "+49301"),
     ),
     "switched off": (1, lambda r: simulated(r, dict(config=DEFAULT, enabled=False))),
-    "never saved": (1, lambda r: simulated(r, dict(config={}))),
+    "configuration emptied": (1, lambda r: simulated(r, dict(config={}))),
     "wrong token": (1, lambda r: simulated(r, dict(config=DEFAULT), token="Wr0ngT0kenFromAnOldSetup")),
-    "invalid direction": (1, two_zammads),
+    "lost call": (1, two_zammads),
     "login page": (1, answering(200, "text/html; charset=utf-8", LOGIN_PAGE)),
     "HTML page without a title": (1, answering(200, "text/plain", "<html><body>Hello</body></html>")),
     "redirect": (1, answering(302, "text/plain", "Found", headers={"Location": "/login"})),
@@ -460,10 +460,10 @@ def test_each_run_uses_a_fresh_call_id_and_the_given_from(serve):
     "situation, label, problem",
     [
         (dict(config=DEFAULT, enabled=False), "trouble-disabled", "switched off"),
-        (dict(config={}), "trouble-not-configured", "never saved"),
+        (dict(config={}), "trouble-not-configured", "empty or lacks its inbound or outbound part"),
     ],
 )
-def test_switched_off_or_never_saved(situation, label, problem, serve):
+def test_switched_off_or_configuration_emptied(situation, label, problem, serve):
     with serve(**situation) as server:
         code, out, _ = run(server.endpoint)
     assert code == 1
@@ -490,14 +490,17 @@ def test_wrong_token(serve):
     ]
 
 
-def test_invalid_direction_when_hungup_reaches_another_zammad(request):
-    """Two Zammads behind one address: the HungUp lands where the IncomingCall never arrived."""
+def test_lost_call_when_hungup_reaches_another_zammad(request):
+    """Two Zammads behind one address: the HungUp lands where the IncomingCall never arrived, and that
+    Zammad answers with its error page (the HungUp carries a direction, as Placetel's does)."""
     with two_zammads(request) as argv:
         code, out, _ = run(*argv)
     assert code == 1
     assert "IncomingCall: 200, <Response/>" in out
-    assert "HungUp: 422, <Response><Error>Invalid direction!</Error></Response>" in out
-    assert out.rstrip().endswith("(trouble-invalid-direction).")
+    assert "HungUp: 500, text/html; charset=utf-8" in out
+    assert "it accepted the IncomingCall, but has no entry" in out
+    assert "reaches the same Zammad" in out
+    assert out.rstrip().endswith("(trouble-server-error).")
 
 
 def test_check_block_for_a_blocked_number_exits_0(serve):
@@ -1095,7 +1098,7 @@ def test_german_texts_use_the_german_terms():
         "Aktuellste Protokolle",
         "Speichern",
         "Feld Endpunkt",
-        "Admin › System › Integrationen › Placetel",
+        "Administration › System › Integrationen › Placetel",
         "Anrufprotokoll",
         "URL of your API endpoint",
         "Agenten",

@@ -162,7 +162,7 @@ def test_each_situation_holds_until_the_next_and_starts_with_an_empty_caller_log
         block("IncomingCall", "<Response/>", status=200)  # enabled, until the first comment
         + block("HungUp", "<Response/>", status=200)  # the call is in this situation's caller log
         + ".. simulator: config=blocking.json\n"
-        + block("HungUp", *error("Invalid direction!"))  # ... but not in the next one's
+        + block("HungUp", *error("Invalid 'direction'!"))  # ... but not in the next one's
         + block("IncomingCall", "<Response>", '  <Reject reason="busy"/>', "</Response>", status=200)
         + ".. simulator: disabled\n"
         + block("IncomingCall", *error("Feature is disabled, please contact your administrator!"))

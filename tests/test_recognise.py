@@ -83,15 +83,17 @@ def test_known_numbers_come_before_maybe_numbers():
     maybe = [("Bernd Meier", "Tel. 030 609854189")]
     assert check.lookup("4930609854189", [ANNA], maybe) == ("known", ["Anna Schmidt"])
     assert check.lookup("4930609854189", [], maybe) == ("maybe", ["Bernd Meier"])
-    assert check.caller_log("4930609854189", [ANNA], maybe) == "Anna Schmidt"
-    assert check.caller_log("4930609854189", [], maybe) == "maybe Bernd Meier"
+    assert check.caller_log("4930609854189", [ANNA], maybe) == ["Anna Schmidt"]
+    assert check.caller_log("4930609854189", [], maybe) == ["maybe: Bernd Meier"]
+    assert check.stored_comment("4930609854189", [], maybe) == "maybe Bernd Meier"
 
 
 def test_nobody_and_the_caller_log_shows_the_number_only():
     assert check.lookup("4930609854100", [ANNA]) == (None, [])
-    assert check.caller_log("4930609854100", [ANNA]) == ""
-    assert check.caller_log("anonymous", [ANNA]) == ""
-    assert check.caller_log("4930609854189", [("Anna Schmidt", "030/609854189")]) == ""
+    assert check.caller_log("4930609854100", [ANNA]) == []
+    assert check.caller_log("anonymous", [ANNA]) == []
+    assert check.caller_log("4930609854189", [("Anna Schmidt", "030/609854189")]) == []
+    assert check.stored_comment("anonymous", [ANNA]) == ""
 
 
 def test_several_users_at_most_twenty_each_once():
@@ -99,8 +101,10 @@ def test_several_users_at_most_twenty_each_once():
     level, names = check.lookup("49306098540", known)
     assert level == "known" and names == [f"User {n:02}" for n in range(20)]
     assert check.MOST_CALLERS == 20
-    assert check.caller_log("49306098540", known[:2]) == "User 00, User 01"
-    assert check.caller_log("49306098540", [], known[:2]) == "maybe User 00, User 01"
+    assert check.caller_log("49306098540", known[:2]) == ["User 00", "User 01"]  # one entry each
+    assert check.caller_log("49306098540", [], known[:2]) == ["maybe: User 00", "maybe: User 01"]
+    assert check.stored_comment("49306098540", known[:2]) == "User 00,User 01"  # no space: Zammad's join
+    assert check.stored_comment("49306098540", [], known[:2]) == "maybe User 00,User 01"
 
 
 def test_the_callers_number_is_normalised_the_same_way():
@@ -171,7 +175,11 @@ def test_every_fix_is_read_as_the_number_placetel_sends():
 def test_a_number_that_matches():
     code, out, err = run("--recognise", "+49 30 609854189")
     assert (code, err) == (0, "")
-    assert out == "4930609854189: matches. Placetel sends a call from +49 30 609854189 as 4930609854189.\n"
+    assert out == (
+        "4930609854189: matches. Zammad reads a call from +49 30 609854189 as 4930609854189 too, in whatever "
+        "form Placetel sends the number.\n"
+        "In the caller log, a call from a number that matches shows the name of the user who has it.\n"
+    )
 
 
 def test_a_slash():
@@ -179,7 +187,9 @@ def test_a_slash():
     assert (code, err) == (1, "")
     assert out.splitlines() == [
         '609854189: never matches. The character "/" splits 030/609854189, and Zammad keeps only this part. '
-        "Placetel sends a call from this number as 4930609854189. Write +49 30 609854189.",
+        "Zammad reads a call from this number as 4930609854189. Write +49 30 609854189.",
+        "In the caller log, a call from a number that never matches shows only the caller's number, with a "
+        "button New User.",
         "See Caller recognition › Store numbers so that they match (recognition-store).",
     ]
 
@@ -209,7 +219,9 @@ def test_several_numbers_one_line_each_starting_with_the_digits():
     assert code == 1
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:3]] == ["4930609854189", "609854188", "491715000000"]
-    assert lines[3].endswith("(recognition-store).") and len(lines) == 4
+    assert lines[3].startswith("In the caller log, a call from a number that matches")  # two of them do
+    assert lines[4].startswith("In the caller log, a call from a number that never matches")  # one does not
+    assert lines[5].endswith("(recognition-store).") and len(lines) == 6
 
 
 @pytest.mark.parametrize(
@@ -265,6 +277,8 @@ def test_a_csv_with_a_mix(monkeypatch):
         "Numbers that never match a call: 3 of 10.",
         "Numbers written with a leading 0, which Zammad reads as German: 4. Write those that are not German with + "
         "and their country code.",
+        "In the caller log, a call from a number that never matches shows only the caller's number, with a "
+        "button New User.",
         "See Caller recognition › Store numbers so that they match (recognition-store).",
     ]
     assert "Calls back after 3 pm" not in out  # the note column is not read
@@ -446,8 +460,10 @@ def test_every_outcome_in_german(name, how, monkeypatch, tmp_path):
 def test_german_words():
     code, out, _ = run("--recognise", "030/609854189", "--lang", "de")
     assert code == 1 and out.splitlines() == [
-        "609854189: passt nie. Das Zeichen „/“ teilt 030/609854189, und Zammad behält nur diesen Teil. Placetel "
-        "sendet einen Anruf von dieser Nummer als 4930609854189. Schreiben Sie +49 30 609854189.",
+        "609854189: passt nie. Das Zeichen „/“ teilt 030/609854189, und Zammad behält nur diesen Teil. Einen "
+        "Anruf von dieser Nummer liest Zammad als 4930609854189. Schreiben Sie +49 30 609854189.",
+        "Im Anrufprotokoll zeigt ein Anruf von einer Nummer, die nie passt, nur die Nummer des Anrufers mit der "
+        "Schaltfläche Neuer Benutzer.",
         "Siehe Anrufererkennung › Nummern so speichern, dass sie passen (recognition-store).",
     ]
 
@@ -471,7 +487,9 @@ def test_the_downloaded_file_recognises_alone(tmp_path):
 
     assert alone("--recognise", "+49 30 609854189") == (
         0,
-        "4930609854189: matches. Placetel sends a call from +49 30 609854189 as 4930609854189.\n",
+        "4930609854189: matches. Zammad reads a call from +49 30 609854189 as 4930609854189 too, in whatever "
+        "form Placetel sends the number.\n"
+        "In the caller log, a call from a number that matches shows the name of the user who has it.\n",
     )
     code, out = alone("--recognise-file", "example-users.csv", LANG="de_DE.UTF-8")
     assert code == 1 and "Nummern, die nie zu einem Anruf passen: 3 von 10." in out

@@ -135,9 +135,9 @@ NUMBERS = """\
        * - ``030 609854189``
          - ``4930609854189``: matches
        * - ``030/609854189``
-         - ``609854189``: never matches; Placetel sends ``4930609854189``
+         - ``609854189``: never matches a call, which Zammad reads as ``4930609854189``
        * - ``0662 123456`` (in Salzburg)
-         - ``49662123456``: never matches; Placetel sends ``43662123456``
+         - ``49662123456``: never matches a call, which Zammad reads as ``43662123456``
     """
 
 
@@ -148,8 +148,11 @@ def test_a_numbers_table_that_agrees_passes(tmp_path):
 def test_each_wrong_cell_of_a_numbers_table_fails(tmp_path):
     rows = [
         ("``030.609854189``", "``609854189``: matches"),
-        ("``0662 123 456``", "``49662123456``: never matches; Placetel sends ``49662123456``"),
-        ("``+353 (0)1 234 5678``", "``353012345678``: never matches; Placetel sends ``353123456780``"),
+        ("``0662 123 456``", "``49662123456``: never matches a call, which Zammad reads as ``49662123456``"),
+        (
+            "``+353 (0)1 234 5678``",
+            "``353012345678``: never matches a call, which Zammad reads as ``353123456780``",
+        ),
         ("``030 609854189``", "``4930609854189``: fits"),
         ("``030 60985418``", "``4930609854189``: matches"),
     ]
@@ -167,11 +170,11 @@ def test_each_wrong_cell_of_a_numbers_table_fails(tmp_path):
     assert lint(path) == [
         f"{path}:{line('``+49 30 609854189``')}: a numbers row needs 2 columns, this one has 1 — fix it",
         f"{path}:{line('``609854189``: matches')}: ``030.609854189`` never matches a call (placetel_tools/check.py: "
-        "split) — write never matches and the digits Placetel sends",
-        f"{path}:{line('Placetel sends ``49662123456``')}: ``0662 123 456``: Placetel sends 49662123456, which "
-        "Zammad stores, so it matches — write matches, or the number Placetel really sends",
-        f"{path}:{line('353123456780')}: ``+353 (0)1 234 5678``: Placetel sends 35312345678 for this number "
-        "(placetel_tools/check.py), the table says 353123456780 — write ``35312345678``",
+        "split) — write never matches and the digits Zammad reads from a call",
+        f"{path}:{line('reads as ``49662123456``')}: ``0662 123 456``: a call is read as 49662123456, which "
+        "Zammad stores, so it matches — write matches, or the digits a call from this number really gives",
+        f"{path}:{line('353123456780')}: ``+353 (0)1 234 5678``: Zammad reads a call from this number as "
+        "35312345678 (placetel_tools/check.py), the table says 353123456780 — write ``35312345678``",
         f"{path}:{line(': fits')}: after the digits, write matches or never matches",
         f"{path}:{line('``030 60985418``') + 1}: ``030 60985418``: the table says Zammad stores 4930609854189, it "
         "stores 493060985418 (placetel_tools/check.py) — write ``493060985418``",
@@ -191,11 +194,11 @@ LOOKUP = """\
            Maybe, Bernd Meier: ``Tel. 030 609854189``
          - ``Anna Schmidt``
        * - Maybe, Bernd Meier: ``Tel. 030 609854189``
-         - ``maybe Bernd Meier``
+         - ``maybe: Bernd Meier``
        * - Known, Anna Schmidt: ``+49 30 609854189``
 
            Known, Carla Weber: ``030 609854189``
-         - ``Carla Weber, Anna Schmidt``
+         - ``Carla Weber`` and ``Anna Schmidt``, one entry each
        * - Known, Bernd Meier: ``030/609854189``
          - the number only
     """
@@ -207,9 +210,9 @@ def test_a_lookup_table_that_agrees_passes_in_any_order_of_names(tmp_path):
 
 def test_a_wrong_caller_log_fails(tmp_path):
     text = (
-        LOOKUP.replace("- ``Anna Schmidt``\n", "- ``maybe Bernd Meier``\n")
+        LOOKUP.replace("- ``Anna Schmidt``\n", "- ``maybe: Bernd Meier``\n")
         .replace(
-            "- ``maybe Bernd Meier``\n       * - Known, Anna", "- ``Bernd Meier``\n       * - Known, Anna"
+            "- ``maybe: Bernd Meier``\n       * - Known, Anna", "- ``Bernd Meier``\n       * - Known, Anna"
         )
         .replace("- the number only", "- ``Bernd Meier``")
     )
@@ -219,10 +222,10 @@ def test_a_wrong_caller_log_fails(tmp_path):
         i for i, line in enumerate(lines, 1) if "Bernd Meier``" in line and line.strip().startswith("- ``")
     ]
     assert lint(path) == [
-        f"{path}:{shows[0]}: a call from 4930609854189: the table says the caller log shows 'maybe Bernd Meier', "
-        "it shows 'Anna Schmidt' (placetel_tools/check.py) — write ``Anna Schmidt``",
+        f"{path}:{shows[0]}: a call from 4930609854189: the table says the caller log shows 'maybe: Bernd "
+        "Meier', it shows 'Anna Schmidt' (placetel_tools/check.py) — write ``Anna Schmidt``",
         f"{path}:{shows[1]}: a call from 4930609854189: the table says the caller log shows 'Bernd Meier', it "
-        "shows 'maybe Bernd Meier' (placetel_tools/check.py) — write ``maybe Bernd Meier``",
+        "shows 'maybe: Bernd Meier' (placetel_tools/check.py) — write ``maybe: Bernd Meier``",
         f"{path}:{shows[2]}: a call from 4930609854189: the table says the caller log shows 'Bernd Meier', it "
         "shows 'the number only' (placetel_tools/check.py) — write no literal (the number only)",
     ]
@@ -259,11 +262,11 @@ def test_translated_arrows_and_verdicts_are_checked(tmp_path):
             ),
             ("``4930609854189``: matches", "``4930609854189``: passt"),
             (
-                "``609854189``: never matches; Placetel sends ``4930609854189``",
+                "``609854189``: never matches a call, which Zammad reads as ``4930609854189``",
                 "``609854189``: passt nie; Placetel sendet ``4930609854189``",
             ),
             (
-                "``49662123456``: never matches; Placetel sends ``43662123456``",
+                "``49662123456``: never matches a call, which Zammad reads as ``43662123456``",
                 "``49662123456``: passt; Placetel sendet ``43662123456``",
             ),
             ("``43662123456``: matches", "``43662123456``: passt nie"),

@@ -33,3 +33,10 @@ def test_german_uses_the_german_dictionary_its_word_list_and_checks_compounds_by
     # "Placetel-Konto": both parts known (Placetel from the shared list); "Zammad-Kontto": Zammad is
     # not in this root's lists, Kontto is in locale/de's; "Rechtschreibfeler" is misspelt German.
     assert _misspelt(warning) == ["Rechtschreibfeler", "Zammad"]
+
+
+@pytest.mark.sphinx("spelling", testroot="spelling-roles")
+def test_the_texts_of_terms_references_and_links_are_checked(app, warning):
+    """A misspelt word in :term:`text <target>`, :ref:`text <label>` or a link's text is found too."""
+    app.build()
+    assert _misspelt(warning) == ["calr", "descripton", "secton"]

@@ -8,7 +8,7 @@ Used by Sphinx's doctest builder through conf.py's doctest_global_setup and clea
 #
 #     use_simulator()                                   # settings saved, switched on
 #     use_simulator(disabled=True)                      # integration switched off
-#     use_simulator(config={})                          # settings never saved
+#     use_simulator(config={})                          # configuration emptied
 #     use_simulator(config=doctest_config("NAME.json")) # doctests/NAME.json
 #
 # Every call starts from an empty caller log, so each group runs the same way
@@ -28,12 +28,15 @@ __all__ = ["DEFAULT", "doctest_config", "stop_simulator", "use_simulator"]
 
 HOST = "https://zammad.example.com"
 DOCTESTS = Path(__file__).resolve().parents[2] / "doctests"
-# Settings saved once with nothing filled in: no blocked numbers, no caller ID rules.
+# What Zammad stores when someone presses Save without filling anything in
+# (_integration/placetel.coffee): no token, no blocked numbers, the hidden
+# outbound part emptied to its routing table, the default caller log length.
 DEFAULT = {
     "api_token": "",
     "inbound": {"block_caller_ids": []},
-    "outbound": {"routing_table": [], "default_caller_id": ""},
+    "outbound": {"routing_table": []},
     "user_device_map": [],
+    "view_limit": 60,
 }
 
 _server = None
@@ -64,7 +67,7 @@ def _route(session, url):
 
 def use_simulator(disabled=False, config=DEFAULT, token=EXAMPLE_TOKEN):
     """Answer requests to https://zammad.example.com like Zammad with these settings; return the app
-    (its ``calls`` list is the caller log). ``config``: placetel_config dict, {} = never saved."""
+    (``calls``: the events it processed). ``config``: placetel_config dict, {} = emptied."""
     global _server
     app = make_app(token, config, enabled=not disabled)
     if _server is None:

@@ -73,7 +73,7 @@ Each entry: msgctxt names the figure (open images/NAME.svg to see it),
 #: the line of its source, #. the kind of element (title, desc, frame,
 box, text, button, field, check, tab, row = a table cell, badge) and
 where it sits. How to translate:
-- Zammad's labels (in frames "Admin › …"): exactly as Zammad's
+- Zammad's labels (in frames "Administration › …"): exactly as Zammad's
 interface in your language spells them (locale/LANG/ui-labels.txt).
 - Placetel's labels (in frames "Placetel › …"): copy the English.
 No public source gives their translations; never invent one.

@@ -21,16 +21,18 @@ Used by `make lint`."""
 #     start with the language's word for it, VERDICTS), two columns: the number
 #     as written (its first literal), and the digits Zammad stores followed by
 #     the verdict for a call: "``4930609854189``: matches", or "``609854189``:
-#     never matches; Placetel sends ``4930609854189``". A row that matches must
-#     be a number the model says can match; a row that never matches must name
-#     digits other than those stored, and the model's own if it knows them (it
-#     cannot know that 0662 123456 is in Salzburg).
+#     never matches a call, which Zammad reads as ``4930609854189``". A row that
+#     matches must be a number the model says can match; a row that never
+#     matches must name the digits Zammad reads from a call from that number,
+#     other than those stored, and the model's own if it knows them (it cannot
+#     know that 0662 123456 is in Salzburg).
 #   * A list-table after ``.. recognition: lookup``, two columns: what Zammad
 #     has, one "Known, Name: ``text``" (a user's field) or "Maybe, Name:
 #     ``text``" (a first article) each, and what the caller log shows for the
-#     call whose number the second column's heading names (a literal: the
-#     names, "maybe " before them; no literal: nobody is found). Names are
-#     compared in any order: Zammad's order is not documented.
+#     call whose number the second column's heading names: one literal per
+#     entry of the caller log, the name, "maybe: " before it for a maybe match;
+#     no literal: nobody is found. Entries are compared in any order: Zammad's
+#     order is not documented.
 
 from __future__ import annotations
 
@@ -139,21 +141,24 @@ def numbers_row(cells, header):
             (part.expected for part in lost), ""
         )
         if not sent:
-            yield stored_line, f"``{written}`` never matches: name the digits Placetel sends — add ``DIGITS``"
+            yield (
+                stored_line,
+                f"``{written}`` never matches: name the digits Zammad reads from a call — add ``DIGITS``",
+            )
         elif sent[0] in stored:
             yield (
                 stored_line,
                 (
-                    f"``{written}``: Placetel sends {sent[0]}, which Zammad stores, so it matches "
-                    f"— write matches, or the number Placetel really sends"
+                    f"``{written}``: a call is read as {sent[0]}, which Zammad stores, so it matches "
+                    f"— write matches, or the digits a call from this number really gives"
                 ),
             )
         elif model and sent[0] != model:
             yield (
                 stored_line,
                 (
-                    f"``{written}``: Placetel sends {model} for this number ({MODEL}), the table "
-                    f"says {sent[0]} — write ``{model}``"
+                    f"``{written}``: Zammad reads a call from this number as {model} ({MODEL}), "
+                    f"the table says {sent[0]} — write ``{model}``"
                 ),
             )
     elif verdict.startswith("matches"):
@@ -163,7 +168,7 @@ def numbers_row(cells, header):
                 (
                     f"``{written}`` never matches a call ({MODEL}: "
                     f"{', '.join(n.kind for n in numbers) or 'no number'}) — write never matches "
-                    "and the digits Placetel sends"
+                    "and the digits Zammad reads from a call"
                 ),
             )
     else:
@@ -184,19 +189,16 @@ def lookup_row(cells, header):
     entries = ENTRY.findall(has)
     known = [(name.strip(), text) for level, name, text in entries if level.lower() == "known"]
     maybe = [(name.strip(), text) for level, name, text in entries if level.lower() == "maybe"]
-    level, names = check.lookup(call, known, maybe)
     expected = check.caller_log(call, known, maybe)
-    said = re.search(LITERAL, shows)
-    said = said.group(1) if said else ""
-    said_level = "maybe" if said.startswith("maybe ") else "known" if said else None
-    said_names = sorted(name.strip() for name in said.removeprefix("maybe ").split(",") if name.strip())
-    if (said_level, said_names) != (level, sorted(names)):
+    said = re.findall(LITERAL, shows)
+    if sorted(said) != sorted(expected):
+        shown = ", ".join(said) or "the number only"
         yield (
             shows_line,
             (
-                f"a call from {call}: the table says the caller log shows {said or 'the number only'!r}, "
-                f"it shows {expected or 'the number only'!r} ({MODEL}) — write "
-                + (f"``{expected}``" if expected else "no literal (the number only)")
+                f"a call from {call}: the table says the caller log shows {shown!r}, it shows "
+                f"{', '.join(expected) or 'the number only'!r} ({MODEL}) — write "
+                + (" and ".join(f"``{entry}``" for entry in expected) or "no literal (the number only)")
             ),
         )
 

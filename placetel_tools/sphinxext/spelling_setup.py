@@ -11,6 +11,12 @@ build, and accept hyphenated compounds whose parts are words."""
 # SIP-Benutzer-ID); hunspell knows the parts but not each compound. The filter
 # checks each part of such a compound instead of the whole, so a word list need
 # not grow with every new compound, and a misspelt part is still found.
+#
+# The spelling builder checks only text whose parent is a paragraph, title, list
+# item or the like; the text of a link or of a role (:term:`Anrufprotokoll
+# <caller log>`, :ref:`Schritt 4 <setup-step-4>`, :doc:`…`) sits in a reference
+# or an inline node and would slip through. The builder here checks those too:
+# they are prose the reader reads.
 
 from __future__ import annotations
 
@@ -62,11 +68,27 @@ def _configure(app: Sphinx, config: Config) -> None:
         *(str(path) for path in own if language != "en"),
     ]
     # Named by import path: a class in the configuration cannot be cached with the environment.
-    config.spelling_filters = [*getattr(config, "spelling_filters", []), f"{__name__}.HyphenatedCompounds"]
+    # A link whose text is its address is checked now too: Enchant's URLFilter skips the address.
+    config.spelling_filters = [
+        *getattr(config, "spelling_filters", []),
+        "enchant.tokenize.URLFilter",  # before the compounds: an address is one token
+        f"{__name__}.HyphenatedCompounds",
+    ]
+
+
+# Link texts and role texts: the parents of their text nodes after references are resolved.
+PROSE_IN_MARKUP = frozenset({"reference", "inline"})
+
+
+def _check_link_texts(app: Sphinx) -> None:
+    """builder-inited: the spelling builder also checks the text of links and roles."""
+    if app.builder.name == "spelling":
+        app.builder.TEXT_NODES = set(app.builder.TEXT_NODES) | PROSE_IN_MARKUP
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("spelling_shared_word_list", "docs/spelling_wordlist.txt", "env", types=[str])
     app.add_config_value("spelling_locale_dir", "locale", "env", types=[str])
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _check_link_texts)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

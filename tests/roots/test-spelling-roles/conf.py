@@ -1,0 +1,3 @@
+extensions = ["placetel_tools.sphinxext.spelling_setup"]
+spelling_warning = True
+spelling_shared_word_list = "words.txt"
