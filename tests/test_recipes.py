@@ -468,3 +468,21 @@ def test_the_check_tool_names_a_limit(edits, status, says, simulator):
         code, out = run_check(address(setup, login=False))
     assert code == 1 and f"{status}, an HTML page titled" in out and says in out, out
     assert out.rstrip().endswith(f"(trouble-proxy-{status}).")
+
+
+def test_the_page_highlights_every_line_the_tests_edit():
+    """The lines a reader edits (the tests replace exactly those) are the highlighted lines of the page."""
+    page = (RECIPES.parent / "protect-endpoint.rst").read_text(encoding="utf-8")
+    blocks = re.findall(r"literalinclude:: recipes/(\S+)\n((?:\s+:[\w-]+:.*\n)+)", page)
+    highlighted = {
+        name: {int(n) for n in re.findall(r"\d+", re.search(r":emphasize-lines: (.*)", options).group(1))}
+        for name, options in blocks
+        if ":emphasize-lines:" in options
+    }
+    for name, edits in EDITS.items():
+        lines = (RECIPES / name).read_text(encoding="utf-8").splitlines()
+        edited = {i for i, line in enumerate(lines, 1) if any(old in line for old in edits)}
+        assert edited <= highlighted.get(name, set()), (
+            f"docs/protect-endpoint.rst: highlight lines {sorted(edited - highlighted.get(name, set()))} "
+            f"of {name} — the reader edits them"
+        )
