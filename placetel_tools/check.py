@@ -1668,8 +1668,8 @@ GERMAN = {
     "requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect.": "Kopieren Sie die Adresse erneut aus dem Feld Endpunkt in Zammad. Anfragen an /api/v1/placetel/ "
     "müssen Zammad ohne Anmeldeseite und ohne Weiterleitung erreichen.",
     "the server failed with status {status}.": "Der Server meldet einen Fehler mit dem Status {status}.",
-    "look at the log of the Zammad server, and of any proxy in front of it, at the time of this check.": "Sehen Sie zum Zeitpunkt dieser Prüfung im Protokoll des Zammad-Servers und jedes vorgeschalteten "
-    "Proxys nach.",
+    "look at the log of the Zammad server, and of any proxy in front of it, at the time of this check.": "Prüfen Sie die Logdateien des Zammad-Servers und jedes vorgeschalteten Proxys zum Zeitpunkt dieser "
+    "Prüfung.",
     '{status}, an HTML page titled "{title}"': "{status}, eine HTML-Seite mit dem Titel „{title}“",
     "{status}, an HTML page": "{status}, eine HTML-Seite",
     "a web page answered, not Zammad's Placetel endpoint (a wrong address, a login page or a proxy).": "Eine Webseite hat geantwortet, nicht der Placetel-Endpunkt von Zammad (eine falsche Adresse, "

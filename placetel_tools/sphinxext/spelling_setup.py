@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
@@ -78,6 +79,8 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 # Link texts and role texts: the parents of their text nodes after references are resolved.
 PROSE_IN_MARKUP = frozenset({"reference", "inline"})
+# Inline text that is no prose: a product's labels (text_check holds them to docs/ui-labels.txt).
+LABELS = frozenset({"menuselection", "guilabel", "kbd"})
 
 
 def _check_link_texts(app: Sphinx) -> None:
@@ -86,9 +89,20 @@ def _check_link_texts(app: Sphinx) -> None:
         app.builder.TEXT_NODES = set(app.builder.TEXT_NODES) | PROSE_IN_MARKUP
 
 
+def _skip_labels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: menu paths and labels are the product's words, not the page's."""
+    if app.builder.name != "spelling":
+        return
+    for inline in doctree.findall(nodes.inline):
+        if LABELS & set(inline["classes"]):
+            for text in inline.findall(nodes.Text):
+                text.spellingIgnore = True  # the attribute sphinxcontrib-spelling's own ignore role sets
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("spelling_shared_word_list", "docs/spelling_wordlist.txt", "env", types=[str])
     app.add_config_value("spelling_locale_dir", "locale", "env", types=[str])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _check_link_texts)
+    app.connect("doctree-resolved", _skip_labels)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
