@@ -1236,9 +1236,8 @@ def signed_curl_command(url, fields, timeout, secret):
     def quoted(text):
         return "'" + text.replace("'", "'\\''") + "'"
 
-    names = [
-        name for name in ("event", "call_id", "from", "to", "type") if name in fields or name == "call_id"
-    ]
+    order = ("event", "call_id", "from", "to", "type", "duration", "direction")  # as curl_command's
+    names = [name for name in order if name in fields or name == "call_id"]
     body = "&".join(
         "call_id=$call_id" if name == "call_id" else urlencode({name: fields[name]}) for name in names
     )

@@ -1324,7 +1324,7 @@ def test_a_signed_dry_run_masks_the_login_and_the_secret():
     assert out.count("openssl dgst -sha256 -hmac '********' -r") == 2
     assert "'https://placetel:********@zammad.example.com/api/v1/placetel/" + check.mask(TOKEN) + "'" in out
     assert out.count('--data-binary "$body"') == 2
-    assert 'body="event=IncomingCall&call_id=$call_id&from=490000000000&to=490000000001"' in out
+    assert 'body="event=IncomingCall&call_id=$call_id&from=490000000000&to=490000000001&direction=in"' in out
 
 
 def test_signed_dry_run_commands_sign_as_the_tool_does(serve):
@@ -1336,7 +1336,7 @@ def test_signed_dry_run_commands_sign_as_the_tool_does(serve):
     assert code == 0 and proc.returncode == 0, proc.stderr
     assert proc.stdout.count("200 application/xml; charset=UTF-8") == 2
     call_id = server.app.calls[0]["call_id"]
-    body = f"event=IncomingCall&call_id={call_id}&from=490000000000&to=490000000001"
+    body = f"event=IncomingCall&call_id={call_id}&from=490000000000&to=490000000001&direction=in"
     assert received[0].headers["X-Placetel-Signature"] == check.signature("s3cr3t-shared", body)
 
 
