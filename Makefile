@@ -112,9 +112,11 @@ test-browser: test-build system-packages ## Only the browser tests on the built 
 	$(PY) -m pytest tests/browser
 
 # Debian packages the checks need: Chromium (browser tests, bench), the hunspell
-# dictionaries and Enchant (spelling), ruby (Zammad's own number functions, in the tests
-# and `make upstream`). Installed when run as root, named otherwise.
-DEBIAN_PACKAGES := chromium hunspell-en-us hunspell-de-de libenchant-2-2 ruby
+# dictionaries and Enchant (spelling), nginx and its JavaScript module (the reverse-proxy
+# recipes of docs/protect-endpoint.rst run in a real nginx: tests/test_recipes.py), ruby
+# (Zammad's own number functions, in the tests and `make upstream`). Installed when run as
+# root, named otherwise.
+DEBIAN_PACKAGES := chromium hunspell-en-us hunspell-de-de libenchant-2-2 nginx libnginx-mod-http-js ruby
 debian_packages = missing=$$(for pkg in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q 'ok installed' || echo $$pkg; done); \
 	test -z "$$missing" || { \

@@ -6,6 +6,7 @@ Used by readers: the pages offer this one file for download (needs only requests
 # Usage (the pages offer this file for download alone: `python3 check.py ...` runs the same):
 #   python -m placetel_tools check ENDPOINT_URL [--from NUMBER] [--check-block NUMBER]
 #                                  [--timeout SECONDS] [--dry-run] [--show-token] [--lang en|de]
+#                                  [--secret SECRET]
 #   python -m placetel_tools check --recognise TEXT | --recognise-file FILE [--lang en|de]
 #
 # Exit status: 0 the endpoint works (with --check-block: whatever Zammad decided),
@@ -42,6 +43,8 @@ Used by readers: the pages offer this one file for download (needs only requests
 
 import argparse
 import csv
+import hashlib
+import hmac
 import io
 import ipaddress
 import os
@@ -53,7 +56,7 @@ import sys
 import textwrap
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from xml.etree import ElementTree
 
 import requests
@@ -137,6 +140,13 @@ SECTIONS = {
     "endpoint-responses": (N_("Endpoint reference"), N_("Responses")),
     "recognition-reading": (CALLER_RECOGNITION, N_("How Zammad reads a number")),
     "recognition-store": (CALLER_RECOGNITION, N_("Store numbers so that they match")),
+    # what a proxy in front of Zammad answers itself (docs/protect-endpoint.rst)
+    "trouble-proxy-401": (TROUBLESHOOTING, N_("401 Authorization Required from the proxy")),
+    "trouble-proxy-403": (TROUBLESHOOTING, N_("403 Forbidden from the proxy")),
+    "trouble-proxy-405": (TROUBLESHOOTING, N_("405 Not Allowed from the proxy")),
+    "trouble-proxy-413": (TROUBLESHOOTING, N_("413 Request Entity Too Large from the proxy")),
+    "trouble-proxy-429": (TROUBLESHOOTING, N_("429 Too Many Requests from the proxy")),
+    "trouble-proxy-503": (TROUBLESHOOTING, N_("503 Service Temporarily Unavailable from the proxy")),
 }
 
 # Zammad's error messages (FACTS: "Responses"; always English) -> (problem, fix, label).
@@ -344,6 +354,9 @@ def wrong_url(shown, problem):
 
 
 def read_answer(response):
+    proxied = proxy_answer(response)
+    if proxied:
+        return proxied
     status = response.status_code
     ctype = response.headers.get("Content-Type", "") or _("no content type")
     body = response.text
@@ -527,11 +540,18 @@ class Printer:
 
     def __init__(self, out, token, show_token):
         self.out, self.token, self.show_token = out, token, show_token
+        self.hidden = []  # (text, shown instead): a password in the address, the --secret
+
+    def hide(self, text, shown):
+        if text:
+            self.hidden.append((text, shown))
 
     def say(self, text="", wrap=True):
         text = str(text)
         if not self.show_token:
             text = text.replace(self.token, mask(self.token))
+            for secret, shown in self.hidden:
+                text = text.replace(secret, shown)
         if wrap:  # short lines for terminals and for the documentation's examples
             text = wrapped(text)
         print(text, file=self.out)
@@ -1074,6 +1094,166 @@ def recognise_file(name, printer):
     return 0
 
 
+# --- a proxy in front of Zammad -------------------------------------------------------------
+# docs/protect-endpoint.rst: a reverse proxy may log in Placetel with basic auth (credentials in the
+# endpoint address), check Placetel's signature, allow only POST and small bodies, limit the rate.
+# Its own answers are never Zammad's XML; these are named here (tests/test_recipes.py runs the
+# page's nginx recipes and this check against them).
+
+SIGNATURE_HEADER = "X-PLACETEL-SIGNATURE"
+HIDDEN = "********"  # how a password or a secret is printed (unless --show-token)
+
+
+def signature(secret, body):
+    """Placetel's X-PLACETEL-SIGNATURE of a request body: the hex HMAC-SHA256, keyed with ``secret``."""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def request_headers(body, secret):
+    """The headers of one event: form-encoded, and signed as Placetel signs it when there is a secret."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if secret is not None:
+        headers[SIGNATURE_HEADER] = signature(secret, body)
+    return headers
+
+
+def check_secret(args):
+    if args.secret is not None and not args.secret:
+        raise BadInput(_("--secret must not be empty: give the shared secret set in Placetel."))
+
+
+def hide_credentials(printer, args):
+    """The password of https://USER:PASSWORD@… and the --secret are never printed in full."""
+    password = urlsplit(args.url).password
+    if password:
+        printer.hide(f":{password}@", f":{HIDDEN}@")
+    if args.secret:
+        printer.hide(args.secret, HIDDEN)
+
+
+def html_title(body):
+    title = re.search(r"<title[^>]*>(.*?)</title>", body, re.I | re.S)
+    return " ".join(title.group(1).split())[:80] if title else ""
+
+
+def proxy_shown(response):
+    """One line for an answer that is not Zammad's: its status and what it says."""
+    status, body = response.status_code, response.text
+    title = html_title(body)
+    if title:
+        return _('{status}, an HTML page titled "{title}"', status=status, title=title)
+    ctype = response.headers.get("Content-Type", "") or _("no content type")
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")[:80]
+    return f"{status}, {ctype}, {first}" if first else f"{status}, {ctype}"
+
+
+PROXY_FIXES = {
+    405: (
+        N_("the proxy in front of Zammad does not let POST requests to /api/v1/placetel/ through."),
+        N_("let POST requests to /api/v1/placetel/ reach Zammad; refuse only the other methods."),
+    ),
+    413: (
+        N_(
+            "the proxy in front of Zammad refused the request as too large, although an event of "
+            "Placetel has a few hundred bytes."
+        ),
+        N_("allow bodies of at least 8 KB for /api/v1/placetel/ (nginx: client_max_body_size 8k)."),
+    ),
+    429: (
+        N_(
+            "the proxy in front of Zammad limits the requests from this address, and the limit is used "
+            "up: it is lower than the traffic, or a flood used it up."
+        ),
+        N_(
+            "look in the proxy's access log for who sends so many requests; if real calls hit the limit, "
+            "raise its burst or rate."
+        ),
+    ),
+    503: (
+        N_(
+            "the server in front of Zammad answered 503: Zammad behind it is unavailable, or a rate "
+            "limit answered with nginx's default status."
+        ),
+        N_(
+            "check that Zammad runs and look in the proxy's error log; give the rate limit its own "
+            "status (nginx: limit_req_status 429) to tell the two apart."
+        ),
+    ),
+}
+
+
+def proxy_answer(response):
+    """The Answer for what a proxy in front of Zammad answered itself (401 with WWW-Authenticate,
+    403, 405, 413, 429, 503, never XML), or None for anything else."""
+    status = response.status_code
+    if status not in (401, 403, *PROXY_FIXES) or "xml" in response.headers.get("Content-Type", "").lower():
+        return None
+    if status == 401 and not response.headers.get("WWW-Authenticate"):
+        return None
+    sent = response.request.headers if response.request is not None else {}
+    shown, label = proxy_shown(response), f"trouble-proxy-{status}"
+    if status == 401 and "Authorization" in sent:
+        problem = _("the proxy in front of Zammad does not accept the user name and password in the address.")
+    elif status == 401:
+        problem = _(
+            "the proxy in front of Zammad asks for a login (basic auth), and the address has no user "
+            "name and password."
+        )
+    if status == 401:
+        fix = _(
+            "write the user name and password of the proxy's password file into the address, as "
+            "https://USER:PASSWORD@host/api/v1/placetel/TOKEN, here and in Placetel's field URL of "
+            "your API endpoint."
+        )
+    elif status == 403 and SIGNATURE_HEADER in sent:
+        problem = _(
+            "the proxy in front of Zammad refused the signed request: the secret given with --secret "
+            "is not the proxy's, or the proxy refuses for another reason."
+        )
+        fix = _(
+            "set one shared secret in Placetel (Settings › External APIs) and on the proxy, then check "
+            "again with that --secret."
+        )
+    elif status == 403:
+        problem = _(
+            "the proxy in front of Zammad refused the request; if it checks Placetel's signature, this "
+            "test call was not signed."
+        )
+        fix = _(
+            "give the shared secret set in Placetel and on the proxy with --secret; if the proxy checks "
+            "no signature, look at its access rules for /api/v1/placetel/."
+        )
+    else:
+        problem, fix = (_(text) for text in PROXY_FIXES[status])
+    return Answer(shown, problem, fix, label)
+
+
+def signed_curl_command(url, fields, timeout, secret):
+    """A curl command that posts ``fields`` (call_id from the shell) signed as Placetel signs them."""
+
+    def quoted(text):
+        return "'" + text.replace("'", "'\\''") + "'"
+
+    order = ("event", "call_id", "from", "to", "type", "duration", "direction")  # as curl_command's
+    names = [name for name in order if name in fields or name == "call_id"]
+    body = "&".join(
+        "call_id=$call_id" if name == "call_id" else urlencode({name: fields[name]}) for name in names
+    )
+    lines = [
+        f'body="{body}"',
+        f"curl --silent --show-error --max-time {timeout:g} \\",
+        f'    --header "{SIGNATURE_HEADER}: $(printf %s "$body" | openssl dgst -sha256 -hmac {quoted(secret)} -r '
+        "| cut -d' ' -f1)\" \\",
+        "    --header 'Content-Type: application/x-www-form-urlencoded' \\",
+        '    --data-binary "$body" \\',
+        "    --write-out '%{http_code} %{content_type}\\n' \\",
+        f"    {quoted(url)}",
+    ]
+    return "\n".join(lines)
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
@@ -1173,6 +1353,14 @@ def build_parser():
         help=_("print the endpoint token in full (it is masked otherwise)"),
     )
     options.add_argument(
+        "--secret",
+        metavar="SECRET",
+        help=_(
+            "sign each request with this shared secret as Placetel does (X-PLACETEL-SIGNATURE), "
+            "for a proxy that checks the signature; never printed unless --show-token"
+        ),
+    )
+    options.add_argument(
         "--lang",
         choices=LANGUAGES,
         help=_(
@@ -1202,7 +1390,10 @@ def dry_run(args, number, printer):
     say(_("Dry run: nothing was sent. These are the two requests of the test call, as curl commands:"))
     say("call_id=$(openssl rand -hex 32)", wrap=False)
     for fields in (incoming_call(number), hung_up(number, "missed")):
-        say(curl_command(args.url, fields, args.timeout), wrap=False)
+        if args.secret is None:
+            say(curl_command(args.url, fields, args.timeout), wrap=False)
+        else:
+            say(signed_curl_command(args.url, fields, args.timeout, args.secret), wrap=False)
     if args.check_block is None:
         say(_("Running them adds one missed call from {number} to Zammad's caller log.", number=number))
     else:
@@ -1227,8 +1418,16 @@ def send(session, args, fields, call_id, printer):
     """Post one event of the test call and print Zammad's answer; raise Finished on any problem."""
     say = printer.say
     data = {"event": fields["event"], "call_id": call_id, **{k: v for k, v in fields.items() if k != "event"}}
+    body = urlencode(data)  # the bytes sent are the bytes signed
     try:
-        response = session.post(args.url, data=data, timeout=args.timeout, allow_redirects=False, verify=True)
+        response = session.post(
+            args.url,
+            data=body.encode("ascii"),
+            headers=request_headers(body, args.secret),
+            timeout=args.timeout,
+            allow_redirects=False,
+            verify=True,
+        )
     except requests.exceptions.RequestException as exc:
         failure = network_problem(exc, args.url, args.timeout)
         say(_("{event}: no answer.", event=fields["event"]), wrap=False)
@@ -1380,6 +1579,8 @@ def main(argv=None, out=None, err=None):
 
     try:
         check_mode(args)
+        if recognising(args) and args.secret is not None:
+            raise BadInput(_("--secret signs the test call; --recognise and --recognise-file send nothing."))
         if recognising(args):
             printer = Printer(out, "", show_token=True)  # no token to mask
             if args.recognise is not None:
@@ -1389,11 +1590,13 @@ def main(argv=None, out=None, err=None):
             args.timeout = DEFAULT_TIMEOUT
         token = parse_endpoint(args.url)
         check_options(args)
+        check_secret(args)
     except BadInput as problem:
         print(wrapped(_("error: {problem}", problem=problem)), file=err)
         return 2
 
     printer = Printer(out, token, args.show_token)
+    hide_credentials(printer, args)
     number = args.check_block if args.check_block is not None else (args.number or DEFAULT_FROM)
     if args.dry_run:
         dry_run(args, number, printer)
@@ -1655,6 +1858,56 @@ GERMAN = {
     "list every number in the phone, mobile and fax columns of the CSV file FILE (in every column if none is "
     "named so) that never matches a call": "jede Nummer in den Spalten phone, mobile und fax der CSV-Datei FILE auflisten (in allen Spalten, "
     "wenn keine so heißt), die nie zu einem Anruf passt",
+    # a proxy in front of Zammad
+    "401 Authorization Required from the proxy": "401 Authorization Required vom Proxy",  # nginx's page title, also in German
+    "403 Forbidden from the proxy": "403 Forbidden vom Proxy",
+    "405 Not Allowed from the proxy": "405 Not Allowed vom Proxy",
+    "413 Request Entity Too Large from the proxy": "413 Request Entity Too Large vom Proxy",
+    "429 Too Many Requests from the proxy": "429 Too Many Requests vom Proxy",
+    "503 Service Temporarily Unavailable from the proxy": "503 Service Temporarily Unavailable vom Proxy",
+    "--secret signs the test call; --recognise and --recognise-file send nothing.": "--secret signiert den Testanruf; --recognise und --recognise-file senden nichts.",
+    "--secret must not be empty: give the shared secret set in Placetel.": "--secret darf nicht leer sein: Geben Sie das gemeinsame Geheimnis an, das in Placetel eingetragen ist.",
+    "sign each request with this shared secret as Placetel does (X-PLACETEL-SIGNATURE), for a proxy that "
+    "checks the signature; never printed unless --show-token": "jede Anfrage wie Placetel mit diesem gemeinsamen Geheimnis signieren (X-PLACETEL-SIGNATURE), für "
+    "einen Proxy, der die Signatur prüft; wird nur mit --show-token ausgegeben",
+    "the proxy in front of Zammad does not let POST requests to /api/v1/placetel/ through.": "Der Proxy vor Zammad lässt POST-Anfragen an /api/v1/placetel/ nicht durch.",
+    "let POST requests to /api/v1/placetel/ reach Zammad; refuse only the other methods.": "Lassen Sie POST-Anfragen an /api/v1/placetel/ zu Zammad durch und weisen Sie nur die anderen "
+    "Methoden ab.",
+    "the proxy in front of Zammad refused the request as too large, although an event of Placetel has a few "
+    "hundred bytes.": "Der Proxy vor Zammad hat die Anfrage als zu groß abgewiesen, obwohl ein Ereignis von Placetel nur "
+    "einige hundert Byte groß ist.",
+    "allow bodies of at least 8 KB for /api/v1/placetel/ (nginx: client_max_body_size 8k).": "Erlauben Sie für /api/v1/placetel/ Anfragen von mindestens 8 KB (nginx: client_max_body_size 8k).",
+    "the proxy in front of Zammad limits the requests from this address, and the limit is used up: it is lower "
+    "than the traffic, or a flood used it up.": "Der Proxy vor Zammad begrenzt die Anfragen von dieser Adresse, und das Limit ist ausgeschöpft: Es "
+    "liegt unter dem tatsächlichen Aufkommen, oder eine Flut von Anfragen hat es aufgebraucht.",
+    "look in the proxy's access log for who sends so many requests; if real calls hit the limit, raise its "
+    "burst or rate.": "Sehen Sie im Zugriffsprotokoll des Proxys nach, wer so viele Anfragen sendet; stoßen echte Anrufe "
+    "an das Limit, erhöhen Sie dessen burst oder rate.",
+    "the server in front of Zammad answered 503: Zammad behind it is unavailable, or a rate limit answered "
+    "with nginx's default status.": "Der Server vor Zammad hat mit 503 geantwortet: Zammad dahinter ist nicht erreichbar, oder ein "
+    "Limit hat mit dem Standardstatus von nginx geantwortet.",
+    "check that Zammad runs and look in the proxy's error log; give the rate limit its own status (nginx: "
+    "limit_req_status 429) to tell the two apart.": "Prüfen Sie, ob Zammad läuft, und sehen Sie im Fehlerprotokoll des Proxys nach; geben Sie dem Limit "
+    "einen eigenen Status (nginx: limit_req_status 429), um beides zu unterscheiden.",
+    "the proxy in front of Zammad does not accept the user name and password in the address.": "Der Proxy vor Zammad akzeptiert den Benutzernamen und das Passwort in der Adresse nicht.",
+    "the proxy in front of Zammad asks for a login (basic auth), and the address has no user name and password.": "Der Proxy vor Zammad verlangt eine Anmeldung (Basic Auth), und die Adresse enthält keinen "
+    "Benutzernamen und kein Passwort.",
+    "write the user name and password of the proxy's password file into the address, as "
+    "https://USER:PASSWORD@host/api/v1/placetel/TOKEN, here and in Placetel's field URL of your API endpoint.": "Tragen Sie den Benutzernamen und das Passwort aus der Passwortdatei des Proxys in die Adresse ein, "
+    "als https://BENUTZER:PASSWORT@host/api/v1/placetel/TOKEN, hier und bei Placetel im Feld URL of your "
+    "API endpoint.",
+    "the proxy in front of Zammad refused the signed request: the secret given with --secret is not the "
+    "proxy's, or the proxy refuses for another reason.": "Der Proxy vor Zammad hat die signierte Anfrage abgewiesen: Das mit --secret angegebene Geheimnis "
+    "ist nicht das des Proxys, oder der Proxy weist die Anfrage aus einem anderen Grund ab.",
+    "set one shared secret in Placetel (Settings › External APIs) and on the proxy, then check again with "
+    "that --secret.": "Tragen Sie in Placetel (Settings › External APIs) und auf dem Proxy dasselbe gemeinsame Geheimnis "
+    "ein und prüfen Sie dann erneut mit diesem --secret.",
+    "the proxy in front of Zammad refused the request; if it checks Placetel's signature, this test call was "
+    "not signed.": "Der Proxy vor Zammad hat die Anfrage abgewiesen; prüft er die Signatur von Placetel, war dieser "
+    "Testanruf nicht signiert.",
+    "give the shared secret set in Placetel and on the proxy with --secret; if the proxy checks no signature, "
+    "look at its access rules for /api/v1/placetel/.": "Geben Sie mit --secret das gemeinsame Geheimnis an, das in Placetel und auf dem Proxy eingetragen "
+    "ist; prüft der Proxy keine Signatur, sehen Sie sich seine Zugriffsregeln für /api/v1/placetel/ an.",
 }
 
 

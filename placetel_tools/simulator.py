@@ -24,6 +24,7 @@ import re
 import signal
 import sys
 import threading
+from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 from placetel_tools.loopback import LoopbackServer
@@ -130,17 +131,21 @@ def dest_matches(dest, number):
 class Simulator:
     """The WSGI app. ``calls`` lists the events Zammad processed, oldest first (the caller log
     entry as that event left it); ``caller_log`` maps each call_id to its entry now, as
-    Cti::Log stores it (``handled`` is Zammad's ``done``)."""
+    Cti::Log stores it (``handled`` is Zammad's ``done``); ``received`` every request that
+    reached it (a proxy in front of it may stop some), oldest first."""
 
     def __init__(self, token, config=None, enabled=True):
         self.token = token
         self.config = normalize_config(config)
         self.enabled = enabled
         self.calls = []
+        self.received = []
         self.caller_log = {}
         self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
+        with self._lock:
+            self.received.append(received(environ))
         match = ENDPOINT_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if not match:
             start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
@@ -240,6 +245,27 @@ class Simulator:
             if dest_matches(row.get("dest", ""), to):
                 return str(row.get("caller_id", ""))
         return str(outbound.get("default_caller_id") or "")
+
+
+class Received(NamedTuple):
+    """One request as it reached the simulator: method, path and headers (names as sent, any case)."""
+
+    method: str
+    path: str
+    headers: dict
+
+
+def received(environ):
+    """The Received of a WSGI request: HTTP_X_PLACETEL_SIGNATURE becomes X-Placetel-Signature."""
+    headers = {
+        name[5:].replace("_", "-").title(): value
+        for name, value in environ.items()
+        if name.startswith("HTTP_")
+    }
+    for name in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(name):
+            headers[name.replace("_", "-").title()] = environ[name]
+    return Received(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), headers)
 
 
 REASONS = {200: "OK", 401: "Unauthorized", 422: "Unprocessable Entity", 500: "Internal Server Error"}

@@ -2,6 +2,7 @@
 never in full."""
 
 import ast
+import base64
 import http.server
 import io
 import json
@@ -62,7 +63,7 @@ def run(*argv):
     code = check.main([str(arg) for arg in argv], out=out, err=err)
     printed = out.getvalue() + err.getvalue()
     if "--show-token" not in argv:
-        for secret in (TOKEN, EXAMPLE_TOKEN, "Wr0ngT0kenFromAnOldSetup"):
+        for secret in (TOKEN, EXAMPLE_TOKEN, "Wr0ngT0kenFromAnOldSetup", "pa55-w0rd", "s3cr3t-shared"):
             assert secret not in printed, f"token printed in full:\n{printed}"
     for line in printed.splitlines():  # sentences are wrapped; addresses, answers and commands are not
         # (a word longer than a line, such as a long file name, stands alone on its line)
@@ -308,6 +309,36 @@ def nothing_to_send(request, *argv):
 LOGIN_PAGE = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>"
 SOME_ADDRESS = f"https://zammad.example.com/api/v1/placetel/{TOKEN}"
 
+
+def nginx_page(status, reason):
+    """The error page nginx writes itself (1.22), for example for 403 Forbidden."""
+    return (
+        f"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
+
+
+BASIC_REALM = {"WWW-Authenticate": 'Basic realm="Placetel endpoint"'}
+# What a proxy in front of Zammad answers itself (docs/protect-endpoint.rst): status, nginx's reason, headers.
+PROXY_ANSWERS = [
+    (401, "Authorization Required", BASIC_REALM),
+    (403, "Forbidden", {}),
+    (405, "Not Allowed", {}),
+    (413, "Request Entity Too Large", {}),
+    (429, "Too Many Requests", {}),
+    (503, "Service Temporarily Unavailable", {}),
+]
+WITH_LOGIN = f"https://placetel:pa55-w0rd@zammad.example.com/api/v1/placetel/{TOKEN}"
+
+
+@contextmanager
+def logged_in(request, *options):
+    """The simulator behind an address with a user name and password (a proxy would check them)."""
+    with request.getfixturevalue("serve")(config=DEFAULT) as server:
+        host = server.url.removeprefix("http://")
+        yield [f"http://placetel:pa55-w0rd@{host}/api/v1/placetel/{EXAMPLE_TOKEN}", *options]
+
+
 OUTCOMES = {
     "works": (0, lambda r: simulated(r, dict(config=DEFAULT))),
     "works, --from a blocked number": (0, lambda r: simulated(r, dict(config=BLOCKING), "--from", BLOCKED)),
@@ -344,6 +375,29 @@ OUTCOMES = {
     "TLS version": (3, plain_http_on_https),
     "connection closed": (3, hanging_up),
     "any other failure": (3, broken_requests),
+    **{
+        f"proxy {status} {reason}": (
+            1,
+            answering(status, "text/html", nginx_page(status, reason), headers=headers),
+        )
+        for status, reason, headers in PROXY_ANSWERS
+    },
+    "proxy 403, signed": (
+        1,
+        answering(
+            403,
+            "text/plain",
+            "Forbidden: X-PLACETEL-SIGNATURE does not match the body",
+            "--secret",
+            "not-the-secret",
+        ),
+    ),
+    "works, signed, with a login": (0, lambda r: logged_in(r, "--secret", "s3cr3t-shared")),
+    "dry run, signed, with a login": (
+        0,
+        lambda r: nothing_to_send(r, WITH_LOGIN, "--dry-run", "--secret", "s3cr3t-shared"),
+    ),
+    "bad options --secret empty": (2, lambda r: nothing_to_send(r, SOME_ADDRESS, "--secret", "")),
     "dry run": (0, lambda r: nothing_to_send(r, SOME_ADDRESS, "--dry-run")),
     "dry run, --check-block": (
         0,
@@ -809,7 +863,7 @@ def test_dry_run_of_check_block_says_the_end_depends_on_the_answer(serve):
 # --- in German -------------------------------------------------------------------------------
 
 # German the reader may see; option names, event names and Zammad's answers stay as they are.
-SAME_IN_BOTH_LANGUAGES = ("IncomingCall: ", "HungUp: ", "curl ", "    ", "call_id=")
+SAME_IN_BOTH_LANGUAGES = ("IncomingCall: ", "HungUp: ", "curl ", "    ", "call_id=", "body=")
 
 
 def without_options(text):
@@ -1203,3 +1257,123 @@ def test_the_standalone_tool_and_the_simulator_agree_on_the_path():
     from placetel_tools import simulator  # check.py repeats the prefix: it must run without the package
 
     assert check.PATH_PREFIX == simulator.PATH_PREFIX
+
+
+# --- a proxy in front of Zammad (docs/protect-endpoint.rst; tests/test_recipes.py runs the real one) ---
+
+PLACETEL_EXAMPLE_BODY = (
+    "call_id=4a4cbb39578170aed9a2761a7bec8c7e704a541f52291ef603d6f5f152980c3c"
+    "&event=CallAccepted&from=0123456789&to=0987654321"
+)
+
+
+def test_the_signature_is_placetels_published_example():
+    """Placetel's API description: secret 12345 and this body give this X-PLACETEL-SIGNATURE."""
+    assert check.signature("12345", PLACETEL_EXAMPLE_BODY) == (
+        "c4f823c5b8806432fe2b83b1fc2ee714422e0cdfb4b5129152a7d0bbcd7792d0"
+    )
+    assert check.signature("12345", PLACETEL_EXAMPLE_BODY.encode()) == check.signature(
+        "12345", PLACETEL_EXAMPLE_BODY
+    )
+
+
+def test_secret_signs_the_bytes_it_sends(monkeypatch, serve):
+    sent = []
+    real_post = requests.Session.post
+
+    def post(self, url, **kwargs):
+        sent.append((kwargs["data"], kwargs["headers"]))
+        return real_post(self, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "post", post)
+    with serve(config=DEFAULT) as server:
+        code, out, _ = run(server.endpoint, "--secret", "s3cr3t-shared", "--from", "+4930609854189")
+        received = server.app.received
+    assert code == 0, out
+    assert len(sent) == 2 and len(received) == 2
+    for (body, headers), request in zip(sent, received, strict=True):
+        assert headers["X-PLACETEL-SIGNATURE"] == check.signature("s3cr3t-shared", body)
+        assert request.headers["X-Placetel-Signature"] == headers["X-PLACETEL-SIGNATURE"]
+        assert headers["Content-Type"] == "application/x-www-form-urlencoded"
+        assert b"from=%2B4930609854189" in body  # form-encoded as requests would, then signed
+    unsigned = []
+    monkeypatch.setattr(
+        requests.Session, "post", lambda self, url, **kw: unsigned.append(kw) or real_post(self, url, **kw)
+    )
+    with serve(config=DEFAULT) as server:
+        assert run(server.endpoint)[0] == 0
+    assert all("X-PLACETEL-SIGNATURE" not in kw["headers"] for kw in unsigned)
+
+
+def test_a_login_in_the_address_is_sent_and_masked(request):
+    with logged_in(request) as argv:
+        code, out, _ = run(*argv)
+        received = request.getfixturevalue("simulator").app.received
+    assert code == 0 and "pa55-w0rd" not in out
+    assert "Sending a test call to http://placetel:********@127.0.0.1:" in out
+    assert [r.headers["Authorization"] for r in received] == [
+        "Basic " + base64.b64encode(b"placetel:pa55-w0rd").decode()
+    ] * 2
+    code, out, _ = run(*argv, "--show-token")
+    assert code == 0 and "placetel:pa55-w0rd@" in out
+
+
+def test_a_signed_dry_run_masks_the_login_and_the_secret():
+    code, out, _ = run(WITH_LOGIN, "--dry-run", "--secret", "s3cr3t-shared")
+    assert code == 0
+    assert out.count("openssl dgst -sha256 -hmac '********' -r") == 2
+    assert "'https://placetel:********@zammad.example.com/api/v1/placetel/" + check.mask(TOKEN) + "'" in out
+    assert out.count('--data-binary "$body"') == 2
+    assert 'body="event=IncomingCall&call_id=$call_id&from=490000000000&to=490000000001&direction=in"' in out
+
+
+def test_signed_dry_run_commands_sign_as_the_tool_does(serve):
+    """The printed shell commands compute the same signature as check.signature (openssl, run as printed)."""
+    with serve(config=DEFAULT) as server:
+        code, out, _ = run(server.endpoint, "--dry-run", "--show-token", "--secret", "s3cr3t-shared")
+        proc = run_dry_run(out)
+        received = server.app.received
+    assert code == 0 and proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("200 application/xml; charset=UTF-8") == 2
+    call_id = server.app.calls[0]["call_id"]
+    body = f"event=IncomingCall&call_id={call_id}&from=490000000000&to=490000000001&direction=in"
+    assert received[0].headers["X-Placetel-Signature"] == check.signature("s3cr3t-shared", body)
+
+
+@pytest.mark.parametrize("status, reason, headers", PROXY_ANSWERS)
+def test_a_proxys_own_answer_is_named(status, reason, headers):
+    page = nginx_page(status, reason)
+    with http_server(lambda path: (status, {"Content-Type": "text/html", **headers}, page.encode())) as (
+        url,
+        seen,
+    ):
+        code, out, _ = run(url)
+    assert code == 1 and len(seen) == 1
+    assert f'IncomingCall: {status}, an HTML page titled "{status} {reason}"' in out
+    assert out.rstrip().endswith(
+        f"See Troubleshooting › {status} {reason} from the proxy (trouble-proxy-{status})."
+    )
+
+
+def test_a_401_without_www_authenticate_is_no_proxy_login():
+    page = nginx_page(401, "Unauthorized")
+    with http_server(fixed(401, "text/html", page)) as (url, _):
+        code, out, _ = run(url)
+    assert code == 1 and out.rstrip().endswith("(trouble-wrong-url).")
+
+
+def test_the_403_says_whether_the_call_was_signed():
+    body = "Forbidden: X-PLACETEL-SIGNATURE is missing"
+    with http_server(fixed(403, "text/plain; charset=utf-8", body)) as (url, _):
+        unsigned = run(url)[1]
+        signed = run(url, "--secret", "s3cr3t-shared")[1]
+    assert f"IncomingCall: 403, text/plain; charset=utf-8, {body}" in unsigned
+    assert "this test call was not signed" in unsigned and "--secret" in unsigned
+    assert "refused the signed request" in signed
+
+
+def test_secret_is_refused_where_nothing_is_sent():
+    code, _, err = run("--recognise", "030 609854189", "--secret", "s3cr3t-shared")
+    assert code == 2 and "--secret signs the test call" in err
+    code, _, err = run(SOME_ADDRESS, "--secret", "")
+    assert code == 2 and "--secret must not be empty" in err

@@ -487,7 +487,7 @@ def test_the_german_catalogue_translates_every_text_of_the_figures():
 # stay English in every language.
 ZAMMAD_IN_GERMAN = {
     "zammad-endpoint-field": [
-        "Admin › System › Integrationen › Placetel",
+        "Administration › System › Integrationen › Placetel",
         "Placetel",
         "Endpunkt-Einstellungen",
         "Typ",
@@ -498,7 +498,7 @@ ZAMMAD_IN_GERMAN = {
         "Webinterface hinterlegen:",
     ],
     "zammad-api-token": [
-        "Admin › System › Integrationen › Placetel",
+        "Administration › System › Integrationen › Placetel",
         "Endpunkt-Einstellungen",
         "Endpunkt",
         "API-Token",
