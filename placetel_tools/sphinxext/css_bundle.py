@@ -6,16 +6,23 @@ Used by Sphinx (conf.py), HTML builds only."""
 # Every stylesheet a page links is render-blocking; on a slow phone connection
 # each costs a round trip before anything shows (Lighthouse: render-blocking
 # requests). Sphinx, the theme, sphinx-tabs, sphinx-copybutton and our
-# custom.css each add one. The pages link site.css instead, in the order Sphinx
-# would have linked the files; when the build has copied the static files, their
-# contents are joined into site.css, url(...) references rewritten for its place.
-# Each part starts with a marker naming its file and priority, which the next
-# incremental build reads back for the pages it does not write again.
+# custom.css each add one. The pages link site.css instead; once every page is
+# written, the stylesheets they would have linked are joined into site.css in
+# the order Sphinx would have linked them, url(...) references rewritten for its
+# place, and every page's link gets the bundle's checksum (?v=, as Sphinx gives
+# its other assets), so a browser never keeps a stale stylesheet.
+#
+# Each page records its stylesheets in a small file of its own under the
+# doctree folder (css-bundle/PAGE.json): pages are written in parallel with
+# `-j`, and an incremental build writes only the changed pages, while the
+# bundle needs the stylesheets of every page.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,40 +33,46 @@ from sphinx.util.typing import ExtensionMetadata
 logger = logging.getLogger(__name__)
 BUNDLE = "_static/css/site.css"
 URL = re.compile(r"""url\(\s*(["']?)(?!data:|https?:|/|#)([^"')]+)\1\s*\)""")
+LINK = re.compile(r"(_static/css/site\.css)(?:\?v=[0-9a-f]+)?(?=\")")
 
 
 def _local(filename: str) -> bool:
     return filename.startswith("_static/") and "://" not in filename
 
 
-def start(app: Sphinx) -> None:
-    """builder-inited: the bundle's files, in the order the pages link them."""
-    app.env.css_bundle_files = {}  # file -> (priority, first seen); rebuilt by every build's pages
+def _records(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "css-bundle"
 
 
 def bundle_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """html-page-context: link site.css in place of the page's own stylesheets."""
+    """html-page-context: link site.css in place of the page's own stylesheets, and record them."""
     files = context.get("css_files")
     if not files or app.builder.format != "html":
         return
-    kept = []
+    kept, bundled = [], []
     for css in files:
         name = getattr(css, "filename", str(css))
         media = getattr(css, "attributes", {}).get("media", "all")
         if _local(name) and media in ("all", "screen"):
             # Sphinx links a page's stylesheets by priority, then in the order they were added
             # (sphinx-tabs adds tabs.css to a page after custom.css, at a lower priority).
-            app.env.css_bundle_files.setdefault(
-                name, (getattr(css, "priority", 500), len(app.env.css_bundle_files))
-            )
+            bundled.append([name, getattr(css, "priority", 500)])
         else:
             kept.append(css)
+    record = _records(app) / f"{pagename}.json"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(bundled), encoding="utf-8")
     context["css_files"] = [BUNDLE, *kept]
 
 
-def bundle_order(files: dict[str, tuple[int, int]]) -> list[str]:
-    """The bundled stylesheets in the order Sphinx links them: by priority, then as first added."""
-    return sorted(files, key=files.__getitem__)
+def bundle_order(pages: list[list[list[Any]]]) -> list[tuple[str, int]]:
+    """Every page's stylesheets, each once, in the order Sphinx links them: by priority, then as a
+    page added them (pages in the order given)."""
+    first: dict[str, tuple[int, int]] = {}
+    for page in pages:
+        for name, priority in page:
+            first.setdefault(name, (int(priority), len(first)))
+    return [(name, first[name][0]) for name in sorted(first, key=first.__getitem__)]
 
 
 def rewrite_urls(css: str, source: str) -> str:
@@ -73,23 +86,24 @@ def rewrite_urls(css: str, source: str) -> str:
     return URL.sub(moved, css)
 
 
-MARKER = re.compile(r"^/\* (\S+) priority=(-?\d+) \*/$", re.M)
+def checksum(data: bytes) -> str:
+    """The ?v= value of an asset, computed as Sphinx computes it for its own assets."""
+    return format(zlib.crc32(data.translate(None, b"\r")), "08x")
 
 
 def write_bundle(app: Sphinx, exception: Exception | None) -> None:
-    """build-finished: join the copied stylesheets into site.css.
-
-    An incremental build writes only the changed pages, so the files that only unchanged pages
-    link (tabs.css) are taken from the site.css of the build before, whose parts are marked."""
-    if exception is not None or app.builder.format != "html":
+    """build-finished: join the recorded stylesheets into site.css and link it with its checksum."""
+    if exception is not None or app.builder.format != "html" or not _records(app).is_dir():
         return
     out = Path(app.outdir)
-    files = dict(app.env.css_bundle_files)
-    if (out / BUNDLE).is_file():
-        for name, priority in MARKER.findall((out / BUNDLE).read_text(encoding="utf-8")):
-            files.setdefault(name, (int(priority), len(files)))
+    records = {
+        path.relative_to(_records(app)).with_suffix("").as_posix(): json.loads(
+            path.read_text(encoding="utf-8")
+        )
+        for path in sorted(_records(app).glob("**/*.json"))
+    }
     parts = []
-    for name in bundle_order(files):
+    for name, priority in bundle_order(list(records.values())):
         path = out / name
         if not path.is_file():
             logger.warning(
@@ -97,14 +111,24 @@ def write_bundle(app: Sphinx, exception: Exception | None) -> None:
             )
             continue
         css = rewrite_urls(path.read_text(encoding="utf-8"), name)
-        parts.append(f"/* {name} priority={files[name][0]} */\n{css}")
-    if parts:
-        (out / BUNDLE).parent.mkdir(parents=True, exist_ok=True)  # a theme without a css/ folder
-        (out / BUNDLE).write_text("\n".join(parts) + "\n", encoding="utf-8")
+        parts.append(f"/* {name} priority={priority} */\n{css}")
+    if not parts:
+        return
+    data = ("\n".join(parts) + "\n").encode("utf-8")
+    (out / BUNDLE).parent.mkdir(parents=True, exist_ok=True)  # a theme without a css/ folder
+    (out / BUNDLE).write_bytes(data)
+    version = checksum(data)
+    for pagename in records:  # every page of this build, the ones an incremental build kept too
+        page = Path(app.builder.get_outfilename(pagename))
+        if not page.is_file():
+            continue  # a page deleted from the sources
+        html = page.read_text(encoding="utf-8")
+        linked = LINK.sub(rf"\1?v={version}", html)
+        if linked != html:
+            page.write_text(linked, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", start)
     app.connect("html-page-context", bundle_page, priority=900)  # after the extensions added theirs
     app.connect("build-finished", write_bundle)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
