@@ -616,14 +616,14 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
 def test_the_loader_runs_inline_scripts_with_their_attributes(broken, browser):
     """docs/_templates/layout.html: an inert inline script (no data-src) runs once the page has loaded,
     keeps its attributes, fetches nothing, and the page still becomes live."""
-    page_file = broken / "glossary.html"
+    page_file = broken / "protect-endpoint.html"  # a page no other test here breaks
     inject(
         page_file,
         body='<script type="text/x-after-load" id="probe" data-kind="inline">'
         "window.probe = document.currentScript.id + ':' + document.currentScript.dataset.kind;</script>",
     )
     with browsing(browser, broken, 1280) as (srv, page, rec):
-        sc.visit(page, sc.page_url(srv, "glossary.html"))
+        sc.visit(page, sc.page_url(srv, "protect-endpoint.html"))
         page.wait_for_function("document.documentElement.dataset.scripts === 'ready'", timeout=10_000)
         assert page.evaluate("window.probe") == "probe:inline"
         assert not [url for url in rec.loaded if "undefined" in url], list(rec.loaded)
