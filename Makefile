@@ -28,11 +28,12 @@ site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
 .PHONY: help install html check test test-build doctest lint lint-python lint-ci-config spelling test-browser system-packages \
-        linkcheck upstream upstream-packages images livehtml bench clean gettext translations
+        linkcheck upstream upstream-packages images livehtml bench clean gettext translations \
+        check-translations
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	  awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 install: $(INSTALLED) ## Create .venv/ (if needed) and install requirements.txt
 
@@ -87,17 +88,23 @@ spelling: $(INSTALLED) system-packages ## Spell-check every page in every langua
 	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b spelling $(STRICT) -q $(SPHINXOPTS) -D language=$(lang) \
 	  -d $(OUT)/doctrees/spelling-$(lang) docs $(OUT)/spelling/$(lang) &&) true
 
-# For translators: extract the English messages (pages, templates, figures) into
-# _build/gettext/*.pot, then merge them into every language's catalogues: a changed
-# English paragraph becomes a fuzzy entry to review. `make translations ADD=fr`
-# starts a new language.
-gettext: $(INSTALLED) ## Extract the English messages (pages, templates, figures) into _build/gettext/*.pot
+# For translators: extract the English messages (pages, templates, figures, the check
+# tool) into _build/gettext/*.pot, then merge them into every language's catalogues: a
+# changed English paragraph becomes a fuzzy entry to review. `make translations ADD=fr`
+# starts a new language. The check tool's translations (check.po) are then embedded into
+# placetel_tools/check.py, which readers download alone.
+gettext: $(INSTALLED) ## Extract the English messages (pages, templates, figures, check tool) into _build/gettext/*.pot
 	rm -rf $(OUT)/gettext
 	$(SPHINXBUILD) -b gettext -c . -q docs $(OUT)/gettext
 	$(PY) -m placetel_tools.figures --pot $(OUT)/gettext/images.pot
+	$(PY) -m placetel_tools.check_translations --pot $(OUT)/gettext/check.pot
 
-translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (ADD=xx adds a language)
+translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (ADD=xx adds a language), embed check.po into check.py
 	$(PY) -m placetel_tools.translations $(OUT)/gettext locale $(if $(ADD),--add $(ADD))
+	$(PY) -m placetel_tools.check_translations
+
+check-translations: $(INSTALLED) ## Embed the check tool's catalogues (locale/LANG/LC_MESSAGES/check.po) into placetel_tools/check.py
+	$(PY) -m placetel_tools.check_translations
 
 # Everything about the pages and nothing about the tooling: the writer's quick loop.
 # The four jobs are independent, so they run side by side (output grouped per job).

@@ -34,8 +34,10 @@ Used by readers: the pages offer this one file for download (needs only requests
 # Language: German when --lang de is given, or without --lang when the first
 # non-empty of LC_ALL, LC_MESSAGES and LANG starts with "de"; English otherwise.
 # Every text for the reader is written in English as _("...") (or N_("...") where
-# it is only looked up later); GERMAN holds its German text under the same key.
-# Zammad's answers, event, field and option names stay as they are.
+# it is only looked up later, never as an f-string); TRANSLATIONS, at the end of
+# this file, holds its German text under the same key, generated from the catalogue
+# locale/de/LC_MESSAGES/check.po (placetel_tools/check_translations.py). Zammad's
+# answers, event, field and option names stay as they are.
 #
 # The advice assumes the Zammad versions DESCRIBED_ZAMMAD, as the source of
 # Zammad SOURCE_ZAMMAD shows them (the pages say the same; docs/upstream.json
@@ -85,7 +87,7 @@ def N_(message):
 
 def _(message, **values):
     """The text in the reader's language, with {placeholders} filled in."""
-    text = GERMAN.get(message, message) if language == "de" else message
+    text = TRANSLATIONS.get(language, {}).get(message, message)
     return text.format(**values) if values else text
 
 
@@ -119,9 +121,9 @@ TROUBLESHOOTING = N_("Troubleshooting")
 CALLER_RECOGNITION = N_("Caller recognition")
 
 # Documentation sections the messages point to: label -> (page title, section).
-# tests/test_check.py proves that every label exists on that page, that the
-# section's heading contains the words given here, and that the German page
-# title and heading (GERMAN) are the ones of the German catalogues.
+# `make lint` (placetel_tools/lint/named_sections.py) proves that every label exists
+# on that page, that the section's heading contains the words given here, and that
+# each translation of the page title and heading is the one of the page's catalogue.
 SECTIONS = {
     "trouble-disabled": (TROUBLESHOOTING, N_("422 Feature is disabled")),
     "trouble-not-configured": (TROUBLESHOOTING, N_("422 Feature not configured")),
@@ -1412,6 +1414,7 @@ LOST_CALL = N_(
     "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call "
     "when the HungUp arrives."
 )
+LOST_CALL_FIX = ERRORS["Invalid 'direction'!"][1]  # every request must reach the same Zammad
 
 
 def send(session, args, fields, call_id, printer):
@@ -1447,7 +1450,7 @@ def send(session, args, fields, call_id, printer):
     answer = read_answer(response)
     if fields["event"] == "HungUp" and response.status_code == 500:
         # Zammad accepted the IncomingCall, yet has no entry to end: its error page for that.
-        answer.problem, answer.fix = _(LOST_CALL), _(ERRORS["Invalid 'direction'!"][1])
+        answer.problem, answer.fix = _(LOST_CALL), _(LOST_CALL_FIX)
     say(f"{fields['event']}: {answer.shown}", wrap=False)  # Zammad's answer as it came
     if answer.problem:
         say(_("Problem: {problem}", problem=answer.problem))
@@ -1613,302 +1616,192 @@ def main(argv=None, out=None, err=None):
     return 0
 
 
-# --- German ----------------------------------------------------------------------------------
-# Formal "Sie"; Zammad's German labels (Endpunkt, Speichern, Aktuellste Protokolle,
-# Anrufprotokoll, Agenten, das API-Token); Placetel's labels in English, as its
-# interface spells them; the German pages' headings (locale/de/README.md).
+# --- translations ----------------------------------------------------------------------------
+# Each language's text of every message, under its English (locale/LANG/LC_MESSAGES/check.po;
+# the translators' guide is locale/LANG/README.md).
 
-GERMAN = {
-    # pages and sections
-    "Troubleshooting": "Fehlerbehebung",
-    "Settings reference": "Referenz der Einstellungen",
-    "Endpoint reference": "Referenz des Endpunkts",
-    "422 Feature is disabled": "422 Feature is disabled",  # Zammad's English error text, also in German
-    "422 Feature not configured": "422 Feature not configured",
-    "401 Invalid token": "401 Invalid token",
-    "422 Invalid 'direction'": "422 Invalid 'direction'",
-    "404, a redirect or an HTML page instead of XML": "404, eine Weiterleitung oder eine HTML-Seite statt XML",
-    "5xx or a timeout": "5xx oder eine Zeitüberschreitung",
-    "No requests reach Zammad": "Keine Anfragen erreichen Zammad",
-    "The caller log stays empty": "Das Anrufprotokoll bleibt leer",
-    '200 with <Reject reason="busy"/>, but the call still rings': '200 mit <Reject reason="busy"/>, aber der Anruf klingelt trotzdem',
-    "200 with <Response/> for a number you blocked": "200 mit <Response/> für eine blockierte Nummer",
-    "Blocked caller IDs": "Blockierte Caller-IDs",
-    "Responses": "Antworten",
-    "See {page} › {section} ({label}).": "Siehe {page} › {section} ({label}).",
-    "If agents do not see the test call, see {page} › {section} ({label}).": "Sehen die Agenten den Testanruf nicht, siehe {page} › {section} ({label}).",
-    # bad input
-    "error: {problem}": "Fehler: {problem}",
-    "The address contains white space; copy it again from Zammad's field Endpoint.": "Die Adresse enthält Leerzeichen; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
-    "The address is not a valid URL; copy it again from Zammad's field Endpoint.": "Die Adresse ist keine gültige URL; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
-    "ENDPOINT_URL must be the whole address from Zammad's field Endpoint, starting with https://.": "ENDPOINT_URL muss die vollständige Adresse aus dem Feld Endpunkt in Zammad sein, "
-    "beginnend mit https://.",
-    "The address has no host name; copy it in full from Zammad's field Endpoint.": "Die Adresse enthält keinen Hostnamen; kopieren Sie sie vollständig aus dem Feld Endpunkt in Zammad.",
-    "The port in the address is not a number from 1 to 65535.": "Der Port in der Adresse ist keine Zahl von 1 bis 65535.",
-    "Plain http:// is allowed only for 127.0.0.1, ::1 and localhost; "
-    "use the https:// address from Zammad's field Endpoint.": "Unverschlüsseltes http:// ist nur für 127.0.0.1, ::1 und localhost erlaubt; "
-    "verwenden Sie die https://-Adresse aus dem Feld Endpunkt in Zammad.",
-    "The address must end with the token, without a ? or # part; copy it again from Zammad's field Endpoint.": "Die Adresse muss mit dem Token enden, ohne einen Teil mit ? oder #; "
-    "kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
-    "The address must end with {prefix} and the token, as Zammad's field Endpoint shows it.": "Die Adresse muss wie im Feld Endpunkt in Zammad auf {prefix} und das Token enden.",
-    "The token after {prefix} is missing; copy the address in full from Zammad's field Endpoint.": "Das Token nach {prefix} fehlt; kopieren Sie die Adresse vollständig aus dem Feld Endpunkt in Zammad.",
-    "The address must end with the token right after {prefix}, with nothing after it.": "Die Adresse muss mit dem Token direkt nach {prefix} enden; danach darf nichts mehr folgen.",
-    "Use either --from or --check-block: --check-block sets the caller's number.": "Verwenden Sie entweder --from oder --check-block: --check-block legt die Nummer des Anrufers fest.",
-    "{option} must be a phone number: digits, perhaps with a leading +, exactly as the from of a real "
-    "call shows it, for example 022129191999.": "{option} muss eine Telefonnummer sein: Ziffern, gegebenenfalls mit einem + am Anfang, genau so, "
-    "wie das Feld from eines echten Anrufs sie zeigt, zum Beispiel 022129191999.",
-    "--timeout must be a number of seconds greater than 0.": "--timeout muss eine Anzahl Sekunden größer als 0 sein.",
-    # answers
-    "no content type": "ohne Content-Type",
-    "{status}, a redirect to {location}": "{status}, eine Weiterleitung nach {location}",
-    "{status}, a redirect without a Location": "{status}, eine Weiterleitung ohne Location",
-    "the address redirects elsewhere instead of answering; this check does not follow redirects.": "Die Adresse leitet weiter, statt zu antworten; diese Prüfung folgt keinen Weiterleitungen.",
-    "copy the address again from Zammad's field Endpoint; "
-    "requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect.": "Kopieren Sie die Adresse erneut aus dem Feld Endpunkt in Zammad. Anfragen an /api/v1/placetel/ "
-    "müssen Zammad ohne Anmeldeseite und ohne Weiterleitung erreichen.",
-    "the server failed with status {status}.": "Der Server meldet einen Fehler mit dem Status {status}.",
-    "look at the log of the Zammad server, and of any proxy in front of it, at the time of this check.": "Prüfen Sie die Logdateien des Zammad-Servers und jedes vorgeschalteten Proxys zum Zeitpunkt dieser "
-    "Prüfung.",
-    '{status}, an HTML page titled "{title}"': "{status}, eine HTML-Seite mit dem Titel „{title}“",
-    "{status}, an HTML page": "{status}, eine HTML-Seite",
-    "a web page answered, not Zammad's Placetel endpoint (a wrong address, a login page or a proxy).": "Eine Webseite hat geantwortet, nicht der Placetel-Endpunkt von Zammad (eine falsche Adresse, "
-    "eine Anmeldeseite oder ein Proxy).",
-    "{status}, {content_type}, not XML": "{status}, {content_type}, kein XML",
-    "nothing answers at this address (404 Not Found).": "Unter dieser Adresse antwortet nichts (404 Not Found).",
-    "the answer is not XML, so it does not come from Zammad's Placetel endpoint.": "Die Antwort ist kein XML, stammt also nicht vom Placetel-Endpunkt von Zammad.",
-    "the XML answer is not Zammad's (<{tag}> instead of <Response>).": "Die XML-Antwort stammt nicht von Zammad (<{tag}> statt <Response>).",
-    "Zammad answered with an error this check does not know.": "Zammad hat mit einem Fehler geantwortet, den diese Prüfung nicht kennt.",
-    "compare the answer with the list of Zammad's answers.": "Vergleichen Sie die Antwort mit der Liste der Antworten von Zammad.",
-    "an XML answer with the unexpected status {status}.": "Eine XML-Antwort mit dem unerwarteten Status {status}.",
-    "the Placetel integration in Zammad is switched off.": "Die Placetel-Integration in Zammad ist ausgeschaltet.",
-    "switch on the toggle next to the heading of Zammad's Placetel page "
-    "(Administration → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad "
-    "ein (Administration › System › Integrationen › Placetel).",
-    "Zammad's stored Placetel configuration is empty or lacks its inbound or outbound part "
-    "(a fresh installation never answers this).": "Die gespeicherte Placetel-Konfiguration von Zammad ist leer, oder ihr fehlt der Teil inbound oder "
-    "outbound (eine frische Installation gibt diese Antwort nie).",
-    "check the blocked caller IDs and the mapping on Zammad's Placetel page, then press Save at the bottom "
-    "of the page: it stores the configuration again.": "Prüfen Sie auf der Placetel-Seite in Zammad die blockierten Caller-IDs und die Zuordnung, und klicken "
-    "Sie dann unten auf der Seite auf Speichern: Damit speichert Zammad die Konfiguration neu.",
-    "the token at the end of the address is not the one this Zammad expects.": "Dieses Zammad erwartet ein anderes Token als das am Ende der Adresse.",
-    "copy the whole address from the field Endpoint on Zammad's Placetel page, "
-    "and paste it into Placetel's field URL of your API endpoint.": "Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad "
-    "und fügen Sie sie bei Placetel in das Feld URL of your API endpoint ein.",
-    "Zammad could not tell the direction of the test call from this event.": "Zammad konnte aus diesem Ereignis die Richtung des Testanrufs nicht bestimmen.",
-    "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call when "
-    "the HungUp arrives.": "Zammad konnte den Testanruf nicht beenden: Es hat das IncomingCall angenommen, findet aber keinen "
-    "Eintrag zu dem Anruf, als das HungUp ankommt.",
-    "check that every request to this address reaches the same Zammad, then compare the two "
-    "events of the test call in Recent Logs on Zammad's Placetel page.": "Stellen Sie sicher, dass jede Anfrage an diese Adresse dasselbe Zammad erreicht. Vergleichen Sie "
-    "dann die beiden Ereignisse des Testanrufs unter Aktuellste Protokolle auf der Placetel-Seite in Zammad.",
-    # network failures
-    "timeout": "Zeitüberschreitung",
-    "TLS": "TLS",
-    "DNS": "DNS",
-    "connection refused": "Verbindung abgelehnt",
-    "connection failed": "Verbindung fehlgeschlagen",
-    "no answer from {host} within {timeout} seconds.": "Keine Antwort von {host} innerhalb von {timeout} Sekunden.",
-    "check that Zammad is running and not overloaded; try again with a longer --timeout.": "Prüfen Sie, ob Zammad läuft und nicht überlastet ist; versuchen Sie es erneut mit einem "
-    "höheren Wert für --timeout.",
-    "Placetel must reach this address from the internet; "
-    "check the host name in Zammad's field Endpoint and your firewall.": "Placetel muss diese Adresse aus dem Internet erreichen; prüfen Sie den Hostnamen im Feld Endpunkt "
-    "in Zammad und Ihre Firewall.",
-    "the host name {host} could not be resolved.": "Der Hostname {host} konnte nicht aufgelöst werden.",
-    "nothing accepts connections on {host} port {port}.": "Auf {host}, Port {port}, nimmt kein Dienst Verbindungen an.",
-    "check that Zammad's web server is running and that the address has the right port.": "Prüfen Sie, ob der Webserver von Zammad läuft und ob die Adresse den richtigen Port enthält.",
-    "the server closed the connection": "der Server hat die Verbindung geschlossen",
-    "the connection to {host} failed ({detail}) before an answer came.": "Die Verbindung zu {host} ist fehlgeschlagen ({detail}), bevor eine Antwort kam.",
-    "the HTTPS connection to {host} failed: its certificate could not be verified{detail}.": "Die HTTPS-Verbindung zu {host} ist fehlgeschlagen: Das Zertifikat ließ sich nicht prüfen{detail}.",
-    "give {host} a certificate from a recognised authority that names this host.": "Statten Sie {host} mit einem Zertifikat einer anerkannten Zertifizierungsstelle aus, das auf "
-    "diesen Hostnamen ausgestellt ist.",
-    "the HTTPS connection to {host} port {port} failed{detail}.": "Die HTTPS-Verbindung zu {host}, Port {port}, ist fehlgeschlagen{detail}.",
-    "check that this address serves HTTPS on that port, with a current TLS version.": "Prüfen Sie, ob diese Adresse auf diesem Port HTTPS mit einer aktuellen TLS-Version anbietet.",
-    "{event}: no answer.": "{event}: keine Antwort.",
-    "Network failure ({kind}): {problem}": "Netzwerkfehler ({kind}): {problem}",
-    "Network failure (the request could not be sent): {error}": "Netzwerkfehler (die Anfrage konnte nicht gesendet werden): {error}",
-    "Problem: {problem}": "Problem: {problem}",
-    "Fix: {fix}": "Lösung: {fix}",
-    # the test call
-    "Checking whether Zammad would reject a call from {number}.": "Es wird geprüft, ob Zammad einen Anruf von {number} abweisen würde.",
-    "Sending a test call to {url}": "Testanruf wird gesendet an {url}",
-    "Agents will see it in Zammad's caller log: one missed call from {number} to {to}.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf von {number} "
-    "an {to}.",
-    "The test call comes from {number} and goes to {to}; how it ends depends on Zammad's answer.": "Der Testanruf kommt von {number} und geht an {to}; wie er endet, hängt von der Antwort von Zammad ab.",
-    "The endpoint works: Zammad accepted both events of the test call.": "Der Endpunkt funktioniert: Zammad hat beide Ereignisse des Testanrufs angenommen.",
-    "Zammad rejected the call because {number} is on the list of blocked caller IDs; "
-    "use another --from for this check.": "Zammad hat den Anruf abgewiesen, weil {number} auf der Liste der blockierten Caller-IDs steht; "
-    "verwenden Sie für diese Prüfung eine andere Nummer mit --from.",
-    "Agents see the test call in Zammad's caller log as one blocked call.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als blockierten Anruf.",
-    "Agents see the test call in Zammad's caller log as one missed call.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf.",
-    "Zammad would reject a call from {number}: it is on the list of blocked caller IDs.": "Zammad würde einen Anruf von {number} abweisen: Die Nummer steht auf der Liste der blockierten "
-    "Caller-IDs.",
-    "Placetel follows a rejection only for numbers routed to the External API; confirm with a real call.": "Placetel befolgt eine Abweisung nur bei Nummern, die auf External API geroutet sind; bestätigen Sie "
-    "das Ergebnis mit einem echten Anruf.",
-    "Zammad would put a call from {number} through: no blocked caller ID matches it character by character.": "Zammad würde einen Anruf von {number} durchstellen: Keine blockierte Caller-ID stimmt Zeichen für "
-    "Zeichen mit der Nummer überein.",
-    "Compare the number with the from of a real call in Recent Logs; a row without a note is never added to "
-    "the list.": "Vergleichen Sie die Nummer mit dem Feld from eines echten Anrufs unter Aktuellste Protokolle; eine "
-    "Zeile ohne Notiz wird nie in die Liste aufgenommen.",
-    # dry run
-    "Dry run: nothing was sent. These are the two requests of the test call, as curl commands:": "Probelauf: Es wurde nichts gesendet. Dies sind die beiden Anfragen des Testanrufs als curl-Befehle:",
-    "Running them adds one missed call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein verpasster Anruf von {number} im Anrufprotokoll von Zammad.",
-    "Running them adds one call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein Anruf von {number} im Anrufprotokoll von Zammad.",
-    'The second command ends the call as missed; if Zammad answers the first with <Reject reason="busy"/>, '
-    "send the second with type=blocked instead, as Placetel does for a rejected call.": "Der zweite Befehl beendet den Anruf als verpasst. Antwortet Zammad auf den ersten mit "
-    '<Reject reason="busy"/>, senden Sie den zweiten stattdessen mit type=blocked, wie Placetel es bei '
-    "einem abgewiesenen Anruf tut.",
-    "The token is masked; add --show-token to print commands you can run.": "Das Token ist maskiert; mit --show-token erhalten Sie Befehle, die Sie ausführen können.",
-    # --help
-    "Send one test call to your Zammad's Placetel endpoint, the way Placetel does, "
-    "and say whether it works and what to fix. Agents see the test call in the caller log.": "Sendet einen Testanruf an den Placetel-Endpunkt Ihres Zammad, so wie Placetel es tut, und sagt, "
-    "ob er funktioniert und was zu beheben ist. Die Agenten sehen den Testanruf im Anrufprotokoll.",
-    "Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, "
-    "3 network failure (DNS, connection refused, TLS, timeout).": "Exit-Status: 0 funktioniert, 1 der Endpunkt hat mit einem Problem geantwortet, 2 ungültige Eingabe, "
-    "3 Netzwerkfehler (DNS, Verbindung abgelehnt, TLS, Zeitüberschreitung).",
-    "positional arguments": "Argumente",
-    "options": "Optionen",
-    "the address from the field Endpoint on Zammad's Placetel page": "die Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad",
-    "show this help message and exit": "diese Hilfe anzeigen und beenden",
-    "the caller's number of the test call (default {default}, which belongs to nobody)": "die Nummer des Anrufers beim Testanruf (Standard: {default}, eine Nummer, die niemandem gehört)",
-    "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs); give NUMBER exactly as "
-    "the from of a real call shows it": "prüfen, ob Zammad einen Anruf von NUMBER abweisen würde (blockierte Caller-IDs); NUMBER genau so "
-    "angeben, wie das Feld from eines echten Anrufs sie zeigt",
-    "The advice assumes Zammad {versions}, as the source of Zammad {source} shows them.": "Die Hinweise gelten für Zammad {versions}, wie der Quellcode von Zammad {source} sie zeigt.",
-    "give up waiting for an answer after this long (default {default})": "so viele Sekunden auf eine Antwort warten (Standard: {default})",
-    "print the requests as curl commands and send nothing": "die Anfragen als curl-Befehle ausgeben und nichts senden",
-    "print the endpoint token in full (it is masked otherwise)": "das Token des Endpunkts vollständig ausgeben (sonst wird es maskiert)",
-    "the language of the output (default: German if the locale, LC_ALL, LC_MESSAGES or LANG, is German, "
-    "else English)": "die Sprache der Ausgabe (Standard: Deutsch, wenn die Locale, LC_ALL, LC_MESSAGES oder LANG, "
-    "deutsch ist, sonst Englisch)",
-    # caller recognition
-    "Caller recognition": "Anrufererkennung",
-    "How Zammad reads a number": "Wie Zammad eine Nummer liest",
-    "Store numbers so that they match": "Nummern so speichern, dass sie passen",
-    "Zammad reads a call from this number as {expected}. Write {fix}.": "Einen Anruf von dieser Nummer liest Zammad als {expected}. Schreiben Sie {fix}.",
-    'Write the number without "{char}", with + and its country code.': "Schreiben Sie die Nummer ohne „{char}“, mit + und ihrer Landesvorwahl.",
-    "{digits}: matches. Zammad reads a call from {number} as {digits} too, in whatever form Placetel sends "
-    "the number.": "{digits}: passt. Auch einen Anruf von {number} liest Zammad als {digits}, gleich in welcher Form "
-    "Placetel die Nummer sendet.",
-    "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as Germany's country "
-    "code 49, and a call from this German number as {digits} too. For a number in another country, write + "
-    "and its country code instead of the 0.": "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als "
-    "deutsche Landesvorwahl 49 und einen Anruf von dieser deutschen Nummer ebenfalls als {digits}. "
-    "Schreiben Sie bei einer Nummer in einem anderen Land + und dessen Landesvorwahl statt der 0.",
-    "{digits}: matches if these digits start with the country code: Zammad keeps a number without + or a "
-    "leading 0 as written. If the country code is missing, write the number with + and its country code.": "{digits}: passt, wenn diese Ziffern mit der Landesvorwahl beginnen: Eine Nummer ohne + und ohne "
-    "führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die Nummer mit + und "
-    "ihrer Landesvorwahl.",
-    "In the caller log, a call from a number that matches shows the name of the user who has it.": "Im "
-    "Anrufprotokoll zeigt ein Anruf von einer passenden Nummer den Namen des Benutzers, der sie hat.",
-    "In the caller log, a call from a number that never matches shows only the caller's number, with a "
-    "button New User.": "Im Anrufprotokoll zeigt ein Anruf von einer Nummer, die nie passt, nur die Nummer des Anrufers mit "
-    "der Schaltfläche Neuer Benutzer.",
-    '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only this part.': "{digits}: passt nie. Das Zeichen „{char}“ teilt {number}, und Zammad behält nur diesen Teil.",
-    "{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, so the 0 in "
-    "{number} stays.": "{digits}: passt nie. Zammad entfernt eine 0 in Klammern nur nach einer zweistelligen Landesvorwahl, "
-    "deshalb bleibt die 0 in {number} stehen.",
-    "{digits}: never matches: {count} digits are more than any phone number has ({longest} at most). If "
-    "{number} holds several numbers, put each in a field of its own or separate them with a comma: spaces "
-    "and line breaks join them.": "{digits}: passt nie: {count} Ziffern sind mehr, als eine Telefonnummer hat (höchstens {longest}). "
-    "Enthält {number} mehrere Nummern, tragen Sie jede in ein eigenes Feld ein oder trennen Sie sie durch "
-    "ein Komma: Leerzeichen und Zeilenumbrüche verbinden sie.",
-    "{digits}: never matches: {count} digits are fewer than any phone number with its country code has "
-    "({shortest} at least). If {number} is a phone number, write it in full, with + and the country code.": "{digits}: passt nie: {count} Ziffern sind weniger, als eine Telefonnummer mit Landesvorwahl hat "
-    "(mindestens {shortest}). Ist {number} eine Telefonnummer, schreiben Sie sie vollständig, mit + und "
-    "Landesvorwahl.",
-    'Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than {run} '
-    "characters.": "Zammad liest aus {number} keine Nummer: Das Zeichen „{char}“ teilt sie in Teile mit weniger als "
-    "{run} Zeichen.",
-    "The text after --recognise is not valid UTF-8.": "Der Text nach --recognise ist kein gültiges UTF-8.",
-    "Zammad reads no number from this text: a number needs at least {run} characters in a row that are "
-    "digits, spaces, -, (, ) or |.": "Zammad liest aus diesem Text keine Nummer: Eine Nummer braucht mindestens {run} aufeinanderfolgende "
-    "Zeichen, die Ziffern, Leerzeichen, -, (, ) oder | sind.",
-    "Cannot read {file}: it does not exist.": "{file} lässt sich nicht lesen: Die Datei existiert nicht.",
-    "Cannot read {file}: it is a folder.": "{file} lässt sich nicht lesen: Es ist ein Ordner.",
-    "Cannot read {file}: permission denied.": "{file} lässt sich nicht lesen: Die Berechtigung fehlt.",
-    "Cannot read {file}: {reason}.": "{file} lässt sich nicht lesen: {reason}.",
-    "{file} is not UTF-8 text; save it as CSV in UTF-8.": "{file} ist kein UTF-8-Text; speichern Sie die Datei als CSV in UTF-8.",
-    "{file} is empty.": "{file} ist leer.",
-    "{file} is not a CSV file: it holds binary data.": "{file} ist keine CSV-Datei: Sie enthält Binärdaten.",
-    "{file} is not a CSV file: line {line} cannot be read as CSV ({error}).": "{file} ist keine CSV-Datei: Zeile {line} lässt sich nicht als CSV lesen ({error}).",
-    "{file} is not a CSV file: line {line} has {count} fields, the first line has {columns}.": "{file} ist keine CSV-Datei: Zeile {line} hat {count} Felder, die erste Zeile hat {columns}.",
-    "Reading the columns {columns} of {file}.": "Gelesen werden die Spalten {columns} aus {file}.",
-    "No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.": "Keine Spalte in {file} heißt wie phone, mobile, fax, Telefon oder Handy: Gelesen werden alle Spalten.",
-    "Zammad reads no number from {file}.": "Zammad liest aus {file} keine Nummer.",
-    "Numbers that never match a call: {count} of {total}.": "Nummern, die nie zu einem Anruf passen: {count} von {total}.",
-    "Numbers Zammad reads from {file}: {total}; every one can match a call.": "Nummern, die Zammad aus {file} liest: {total}; jede kann zu einem Anruf passen.",
-    "Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are not German "
-    "with + and their country code.": "Nummern mit führender 0, die Zammad als deutsche liest: {count}. Schreiben Sie Nummern, die keine "
-    "deutschen sind, mit + und ihrer Landesvorwahl.",
-    "Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match only if "
-    "they start with the country code.": "Nummern ohne + und ohne führende 0, die Zammad unverändert übernimmt: {count}. Sie passen nur, wenn "
-    "sie mit der Landesvorwahl beginnen.",
-    "Use either --recognise or --recognise-file.": "Verwenden Sie entweder --recognise oder --recognise-file.",
-    "--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, --check-block, --timeout, "
-    "--dry-run and --show-token.": "--recognise und --recognise-file senden nichts: Lassen Sie ENDPOINT_URL, --from, --check-block, "
-    "--timeout, --dry-run und --show-token weg.",
-    "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, or use --recognise or "
-    "--recognise-file.": "ENDPOINT_URL fehlt: Geben Sie die Adresse aus dem Feld Endpunkt in Zammad an, oder verwenden Sie "
-    "--recognise oder --recognise-file.",
-    "With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches or there is "
-    "none, 2 unreadable input.": "Mit --recognise oder --recognise-file: 0 jede Nummer kann zu einem Anruf passen, 1 eine passt nie "
-    "oder es gibt keine, 2 nicht lesbare Eingabe.",
-    "caller recognition (nothing is sent)": "Anrufererkennung (es wird nichts gesendet)",
-    "print every number Zammad reads from TEXT and whether a call from Placetel can match it": "jede Nummer ausgeben, die Zammad aus TEXT liest, und ob ein Anruf über Placetel zu ihr passen kann",
-    "list every number in the phone, mobile and fax columns of the CSV file FILE (in every column if none is "
-    "named so) that never matches a call": "jede Nummer in den Spalten phone, mobile und fax der CSV-Datei FILE auflisten (in allen Spalten, "
-    "wenn keine so heißt), die nie zu einem Anruf passt",
-    # a proxy in front of Zammad
-    "401 Authorization Required from the proxy": "401 Authorization Required vom Proxy",  # nginx's page title, also in German
-    "403 Forbidden from the proxy": "403 Forbidden vom Proxy",
-    "405 Not Allowed from the proxy": "405 Not Allowed vom Proxy",
-    "413 Request Entity Too Large from the proxy": "413 Request Entity Too Large vom Proxy",
-    "429 Too Many Requests from the proxy": "429 Too Many Requests vom Proxy",
-    "503 Service Temporarily Unavailable from the proxy": "503 Service Temporarily Unavailable vom Proxy",
-    "--secret signs the test call; --recognise and --recognise-file send nothing.": "--secret signiert den Testanruf; --recognise und --recognise-file senden nichts.",
-    "--secret must not be empty: give the shared secret set in Placetel.": "--secret darf nicht leer sein: Geben Sie das gemeinsame Geheimnis an, das in Placetel eingetragen ist.",
-    "sign each request with this shared secret as Placetel does (X-PLACETEL-SIGNATURE), for a proxy that "
-    "checks the signature; never printed unless --show-token": "jede Anfrage wie Placetel mit diesem gemeinsamen Geheimnis signieren (X-PLACETEL-SIGNATURE), für "
-    "einen Proxy, der die Signatur prüft; wird nur mit --show-token ausgegeben",
-    "the proxy in front of Zammad does not let POST requests to /api/v1/placetel/ through.": "Der Proxy vor Zammad lässt POST-Anfragen an /api/v1/placetel/ nicht durch.",
-    "let POST requests to /api/v1/placetel/ reach Zammad; refuse only the other methods.": "Lassen Sie POST-Anfragen an /api/v1/placetel/ zu Zammad durch und weisen Sie nur die anderen "
-    "Methoden ab.",
-    "the proxy in front of Zammad refused the request as too large, although an event of Placetel has a few "
-    "hundred bytes.": "Der Proxy vor Zammad hat die Anfrage als zu groß abgewiesen, obwohl ein Ereignis von Placetel nur "
-    "einige hundert Byte groß ist.",
-    "allow bodies of at least 8 KB for /api/v1/placetel/ (nginx: client_max_body_size 8k).": "Erlauben Sie für /api/v1/placetel/ Anfragen von mindestens 8 KB (nginx: client_max_body_size 8k).",
-    "the proxy in front of Zammad limits the requests from this address, and the limit is used up: it is lower "
-    "than the traffic, or a flood used it up.": "Der Proxy vor Zammad begrenzt die Anfragen von dieser Adresse, und das Limit ist ausgeschöpft: Es "
-    "liegt unter dem tatsächlichen Aufkommen, oder eine Flut von Anfragen hat es aufgebraucht.",
-    "look in the proxy's access log for who sends so many requests; if real calls hit the limit, raise its "
-    "burst or rate.": "Sehen Sie im Zugriffsprotokoll des Proxys nach, wer so viele Anfragen sendet; stoßen echte Anrufe "
-    "an das Limit, erhöhen Sie dessen burst oder rate.",
-    "the server in front of Zammad answered 503: Zammad behind it is unavailable, or a rate limit answered "
-    "with nginx's default status.": "Der Server vor Zammad hat mit 503 geantwortet: Zammad dahinter ist nicht erreichbar, oder ein "
-    "Limit hat mit dem Standardstatus von nginx geantwortet.",
-    "check that Zammad runs and look in the proxy's error log; give the rate limit its own status (nginx: "
-    "limit_req_status 429) to tell the two apart.": "Prüfen Sie, ob Zammad läuft, und sehen Sie im Fehlerprotokoll des Proxys nach; geben Sie dem Limit "
-    "einen eigenen Status (nginx: limit_req_status 429), um beides zu unterscheiden.",
-    "the proxy in front of Zammad does not accept the user name and password in the address.": "Der Proxy vor Zammad akzeptiert den Benutzernamen und das Passwort in der Adresse nicht.",
-    "the proxy in front of Zammad asks for a login (basic auth), and the address has no user name and password.": "Der Proxy vor Zammad verlangt eine Anmeldung (Basic Auth), und die Adresse enthält keinen "
-    "Benutzernamen und kein Passwort.",
-    "write the user name and password of the proxy's password file into the address, as "
-    "https://USER:PASSWORD@host/api/v1/placetel/TOKEN, here and in Placetel's field URL of your API endpoint.": "Tragen Sie den Benutzernamen und das Passwort aus der Passwortdatei des Proxys in die Adresse ein, "
-    "als https://BENUTZER:PASSWORT@host/api/v1/placetel/TOKEN, hier und bei Placetel im Feld URL of your "
-    "API endpoint.",
-    "the proxy in front of Zammad refused the signed request: the secret given with --secret is not the "
-    "proxy's, or the proxy refuses for another reason.": "Der Proxy vor Zammad hat die signierte Anfrage abgewiesen: Das mit --secret angegebene Geheimnis "
-    "ist nicht das des Proxys, oder der Proxy weist die Anfrage aus einem anderen Grund ab.",
-    "set one shared secret in Placetel (Settings › External APIs) and on the proxy, then check again with "
-    "that --secret.": "Tragen Sie in Placetel (Settings › External APIs) und auf dem Proxy dasselbe gemeinsame Geheimnis "
-    "ein und prüfen Sie dann erneut mit diesem --secret.",
-    "the proxy in front of Zammad refused the request; if it checks Placetel's signature, this test call was "
-    "not signed.": "Der Proxy vor Zammad hat die Anfrage abgewiesen; prüft er die Signatur von Placetel, war dieser "
-    "Testanruf nicht signiert.",
-    "give the shared secret set in Placetel and on the proxy with --secret; if the proxy checks no signature, "
-    "look at its access rules for /api/v1/placetel/.": "Geben Sie mit --secret das gemeinsame Geheimnis an, das in Placetel und auf dem Proxy eingetragen "
-    "ist; prüft der Proxy keine Signatur, sehen Sie sich seine Zugriffsregeln für /api/v1/placetel/ an.",
+# BEGIN GENERATED TRANSLATIONS
+# Generated from locale/LANG/LC_MESSAGES/check.po by `make check-translations`
+# (placetel_tools/check_translations.py): translate there, never here. `make lint` fails
+# while this block and the catalogues disagree.
+TRANSLATIONS = {
+    "de": {
+        "--recognise and --recognise-file send nothing: leave out ENDPOINT_URL, --from, --check-block, --timeout, --dry-run and --show-token.": "--recognise und --recognise-file senden nichts: Lassen Sie ENDPOINT_URL, --from, --check-block, --timeout, --dry-run und --show-token weg.",
+        "--secret must not be empty: give the shared secret set in Placetel.": "--secret darf nicht leer sein: Geben Sie das gemeinsame Geheimnis an, das in Placetel eingetragen ist.",
+        "--secret signs the test call; --recognise and --recognise-file send nothing.": "--secret signiert den Testanruf; --recognise und --recognise-file senden nichts.",
+        "--timeout must be a number of seconds greater than 0.": "--timeout muss eine Anzahl Sekunden größer als 0 sein.",
+        '200 with <Reject reason="busy"/>, but the call still rings': '200 mit <Reject reason="busy"/>, aber der Anruf klingelt trotzdem',
+        "200 with <Response/> for a number you blocked": "200 mit <Response/> für eine blockierte Nummer",
+        "401 Authorization Required from the proxy": "401 Authorization Required vom Proxy",
+        "401 Invalid token": "401 Invalid token",
+        "403 Forbidden from the proxy": "403 Forbidden vom Proxy",
+        "404, a redirect or an HTML page instead of XML": "404, eine Weiterleitung oder eine HTML-Seite statt XML",
+        "405 Not Allowed from the proxy": "405 Not Allowed vom Proxy",
+        "413 Request Entity Too Large from the proxy": "413 Request Entity Too Large vom Proxy",
+        "422 Feature is disabled": "422 Feature is disabled",
+        "422 Feature not configured": "422 Feature not configured",
+        "422 Invalid 'direction'": "422 Invalid 'direction'",
+        "429 Too Many Requests from the proxy": "429 Too Many Requests vom Proxy",
+        "503 Service Temporarily Unavailable from the proxy": "503 Service Temporarily Unavailable vom Proxy",
+        "5xx or a timeout": "5xx oder eine Zeitüberschreitung",
+        "Agents see the test call in Zammad's caller log as one blocked call.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als blockierten Anruf.",
+        "Agents see the test call in Zammad's caller log as one missed call.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf.",
+        "Agents will see it in Zammad's caller log: one missed call from {number} to {to}.": "Die Agenten sehen den Testanruf im Anrufprotokoll von Zammad als verpassten Anruf von {number} an {to}.",
+        "Blocked caller IDs": "Blockierte Caller-IDs",
+        "Caller recognition": "Anrufererkennung",
+        "Cannot read {file}: it does not exist.": "{file} lässt sich nicht lesen: Die Datei existiert nicht.",
+        "Cannot read {file}: it is a folder.": "{file} lässt sich nicht lesen: Es ist ein Ordner.",
+        "Cannot read {file}: permission denied.": "{file} lässt sich nicht lesen: Die Berechtigung fehlt.",
+        "Cannot read {file}: {reason}.": "{file} lässt sich nicht lesen: {reason}.",
+        "Checking whether Zammad would reject a call from {number}.": "Es wird geprüft, ob Zammad einen Anruf von {number} abweisen würde.",
+        "Compare the number with the from of a real call in Recent Logs; a row without a note is never added to the list.": "Vergleichen Sie die Nummer mit dem Feld from eines echten Anrufs unter Aktuellste Protokolle; eine Zeile ohne Notiz wird nie in die Liste aufgenommen.",
+        "DNS": "DNS",
+        "Dry run: nothing was sent. These are the two requests of the test call, as curl commands:": "Probelauf: Es wurde nichts gesendet. Dies sind die beiden Anfragen des Testanrufs als curl-Befehle:",
+        "ENDPOINT_URL is missing: give the address from Zammad's field Endpoint, or use --recognise or --recognise-file.": "ENDPOINT_URL fehlt: Geben Sie die Adresse aus dem Feld Endpunkt in Zammad an, oder verwenden Sie --recognise oder --recognise-file.",
+        "ENDPOINT_URL must be the whole address from Zammad's field Endpoint, starting with https://.": "ENDPOINT_URL muss die vollständige Adresse aus dem Feld Endpunkt in Zammad sein, beginnend mit https://.",
+        "Endpoint reference": "Referenz des Endpunkts",
+        "Exit status: 0 works, 1 the endpoint answered with a problem, 2 bad input, 3 network failure (DNS, connection refused, TLS, timeout).": "Exit-Status: 0 funktioniert, 1 der Endpunkt hat mit einem Problem geantwortet, 2 ungültige Eingabe, 3 Netzwerkfehler (DNS, Verbindung abgelehnt, TLS, Zeitüberschreitung).",
+        "Fix: {fix}": "Lösung: {fix}",
+        "How Zammad reads a number": "Wie Zammad eine Nummer liest",
+        "If agents do not see the test call, see {page} › {section} ({label}).": "Sehen die Agenten den Testanruf nicht, siehe {page} › {section} ({label}).",
+        "In the caller log, a call from a number that matches shows the name of the user who has it.": "Im Anrufprotokoll zeigt ein Anruf von einer passenden Nummer den Namen des Benutzers, der sie hat.",
+        "In the caller log, a call from a number that never matches shows only the caller's number, with a button New User.": "Im Anrufprotokoll zeigt ein Anruf von einer Nummer, die nie passt, nur die Nummer des Anrufers mit der Schaltfläche Neuer Benutzer.",
+        "Network failure (the request could not be sent): {error}": "Netzwerkfehler (die Anfrage konnte nicht gesendet werden): {error}",
+        "Network failure ({kind}): {problem}": "Netzwerkfehler ({kind}): {problem}",
+        "No column of {file} is named like phone, mobile, fax, Telefon or Handy: reading every column.": "Keine Spalte in {file} heißt wie phone, mobile, fax, Telefon oder Handy: Gelesen werden alle Spalten.",
+        "No requests reach Zammad": "Keine Anfragen erreichen Zammad",
+        "Numbers Zammad reads from {file}: {total}; every one can match a call.": "Nummern, die Zammad aus {file} liest: {total}; jede kann zu einem Anruf passen.",
+        "Numbers that never match a call: {count} of {total}.": "Nummern, die nie zu einem Anruf passen: {count} von {total}.",
+        "Numbers written with a leading 0, which Zammad reads as German: {count}. Write those that are not German with + and their country code.": "Nummern mit führender 0, die Zammad als deutsche liest: {count}. Schreiben Sie Nummern, die keine deutschen sind, mit + und ihrer Landesvorwahl.",
+        "Numbers written without + or a leading 0, which Zammad keeps as written: {count}. They match only if they start with the country code.": "Nummern ohne + und ohne führende 0, die Zammad unverändert übernimmt: {count}. Sie passen nur, wenn sie mit der Landesvorwahl beginnen.",
+        "Placetel follows a rejection only for numbers routed to the External API; confirm with a real call.": "Placetel befolgt eine Abweisung nur bei Nummern, die auf External API geroutet sind; bestätigen Sie das Ergebnis mit einem echten Anruf.",
+        "Placetel must reach this address from the internet; check the host name in Zammad's field Endpoint and your firewall.": "Placetel muss diese Adresse aus dem Internet erreichen; prüfen Sie den Hostnamen im Feld Endpunkt in Zammad und Ihre Firewall.",
+        "Plain http:// is allowed only for 127.0.0.1, ::1 and localhost; use the https:// address from Zammad's field Endpoint.": "Unverschlüsseltes http:// ist nur für 127.0.0.1, ::1 und localhost erlaubt; verwenden Sie die https://-Adresse aus dem Feld Endpunkt in Zammad.",
+        "Problem: {problem}": "Problem: {problem}",
+        "Reading the columns {columns} of {file}.": "Gelesen werden die Spalten {columns} aus {file}.",
+        "Responses": "Antworten",
+        "Running them adds one call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein Anruf von {number} im Anrufprotokoll von Zammad.",
+        "Running them adds one missed call from {number} to Zammad's caller log.": "Wenn Sie sie ausführen, erscheint ein verpasster Anruf von {number} im Anrufprotokoll von Zammad.",
+        "See {page} › {section} ({label}).": "Siehe {page} › {section} ({label}).",
+        "Send one test call to your Zammad's Placetel endpoint, the way Placetel does, and say whether it works and what to fix. Agents see the test call in the caller log.": "Sendet einen Testanruf an den Placetel-Endpunkt Ihres Zammad, so wie Placetel es tut, und sagt, ob er funktioniert und was zu beheben ist. Die Agenten sehen den Testanruf im Anrufprotokoll.",
+        "Sending a test call to {url}": "Testanruf wird gesendet an {url}",
+        "Settings reference": "Referenz der Einstellungen",
+        "Store numbers so that they match": "Nummern so speichern, dass sie passen",
+        "TLS": "TLS",
+        "The address contains white space; copy it again from Zammad's field Endpoint.": "Die Adresse enthält Leerzeichen; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
+        "The address has no host name; copy it in full from Zammad's field Endpoint.": "Die Adresse enthält keinen Hostnamen; kopieren Sie sie vollständig aus dem Feld Endpunkt in Zammad.",
+        "The address is not a valid URL; copy it again from Zammad's field Endpoint.": "Die Adresse ist keine gültige URL; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
+        "The address must end with the token right after {prefix}, with nothing after it.": "Die Adresse muss mit dem Token direkt nach {prefix} enden; danach darf nichts mehr folgen.",
+        "The address must end with the token, without a ? or # part; copy it again from Zammad's field Endpoint.": "Die Adresse muss mit dem Token enden, ohne einen Teil mit ? oder #; kopieren Sie sie erneut aus dem Feld Endpunkt in Zammad.",
+        "The address must end with {prefix} and the token, as Zammad's field Endpoint shows it.": "Die Adresse muss wie im Feld Endpunkt in Zammad auf {prefix} und das Token enden.",
+        "The advice assumes Zammad {versions}, as the source of Zammad {source} shows them.": "Die Hinweise gelten für Zammad {versions}, wie der Quellcode von Zammad {source} sie zeigt.",
+        "The caller log stays empty": "Das Anrufprotokoll bleibt leer",
+        "The endpoint works: Zammad accepted both events of the test call.": "Der Endpunkt funktioniert: Zammad hat beide Ereignisse des Testanrufs angenommen.",
+        "The port in the address is not a number from 1 to 65535.": "Der Port in der Adresse ist keine Zahl von 1 bis 65535.",
+        'The second command ends the call as missed; if Zammad answers the first with <Reject reason="busy"/>, send the second with type=blocked instead, as Placetel does for a rejected call.': 'Der zweite Befehl beendet den Anruf als verpasst. Antwortet Zammad auf den ersten mit <Reject reason="busy"/>, senden Sie den zweiten stattdessen mit type=blocked, wie Placetel es bei einem abgewiesenen Anruf tut.',
+        "The test call comes from {number} and goes to {to}; how it ends depends on Zammad's answer.": "Der Testanruf kommt von {number} und geht an {to}; wie er endet, hängt von der Antwort von Zammad ab.",
+        "The text after --recognise is not valid UTF-8.": "Der Text nach --recognise ist kein gültiges UTF-8.",
+        "The token after {prefix} is missing; copy the address in full from Zammad's field Endpoint.": "Das Token nach {prefix} fehlt; kopieren Sie die Adresse vollständig aus dem Feld Endpunkt in Zammad.",
+        "The token is masked; add --show-token to print commands you can run.": "Das Token ist maskiert; mit --show-token erhalten Sie Befehle, die Sie ausführen können.",
+        "Troubleshooting": "Fehlerbehebung",
+        "Use either --from or --check-block: --check-block sets the caller's number.": "Verwenden Sie entweder --from oder --check-block: --check-block legt die Nummer des Anrufers fest.",
+        "Use either --recognise or --recognise-file.": "Verwenden Sie entweder --recognise oder --recognise-file.",
+        "With --recognise or --recognise-file: 0 every number can match a call, 1 one never matches or there is none, 2 unreadable input.": "Mit --recognise oder --recognise-file: 0 jede Nummer kann zu einem Anruf passen, 1 eine passt nie oder es gibt keine, 2 nicht lesbare Eingabe.",
+        'Write the number without "{char}", with + and its country code.': "Schreiben Sie die Nummer ohne „{char}“, mit + und ihrer Landesvorwahl.",
+        "Zammad answered with an error this check does not know.": "Zammad hat mit einem Fehler geantwortet, den diese Prüfung nicht kennt.",
+        "Zammad could not end the test call: it accepted the IncomingCall, but has no entry for the call when the HungUp arrives.": "Zammad konnte den Testanruf nicht beenden: Es hat das IncomingCall angenommen, findet aber keinen Eintrag zu dem Anruf, als das HungUp ankommt.",
+        "Zammad could not tell the direction of the test call from this event.": "Zammad konnte aus diesem Ereignis die Richtung des Testanrufs nicht bestimmen.",
+        "Zammad reads a call from this number as {expected}. Write {fix}.": "Einen Anruf von dieser Nummer liest Zammad als {expected}. Schreiben Sie {fix}.",
+        "Zammad reads no number from this text: a number needs at least {run} characters in a row that are digits, spaces, -, (, ) or |.": "Zammad liest aus diesem Text keine Nummer: Eine Nummer braucht mindestens {run} aufeinanderfolgende Zeichen, die Ziffern, Leerzeichen, -, (, ) oder | sind.",
+        "Zammad reads no number from {file}.": "Zammad liest aus {file} keine Nummer.",
+        'Zammad reads no number from {number}: the character "{char}" splits it into parts shorter than {run} characters.': "Zammad liest aus {number} keine Nummer: Das Zeichen „{char}“ teilt sie in Teile mit weniger als {run} Zeichen.",
+        "Zammad rejected the call because {number} is on the list of blocked caller IDs; use another --from for this check.": "Zammad hat den Anruf abgewiesen, weil {number} auf der Liste der blockierten Caller-IDs steht; verwenden Sie für diese Prüfung eine andere Nummer mit --from.",
+        "Zammad would put a call from {number} through: no blocked caller ID matches it character by character.": "Zammad würde einen Anruf von {number} durchstellen: Keine blockierte Caller-ID stimmt Zeichen für Zeichen mit der Nummer überein.",
+        "Zammad would reject a call from {number}: it is on the list of blocked caller IDs.": "Zammad würde einen Anruf von {number} abweisen: Die Nummer steht auf der Liste der blockierten Caller-IDs.",
+        "Zammad's stored Placetel configuration is empty or lacks its inbound or outbound part (a fresh installation never answers this).": "Die gespeicherte Placetel-Konfiguration von Zammad ist leer, oder ihr fehlt der Teil inbound oder outbound (eine frische Installation gibt diese Antwort nie).",
+        "a web page answered, not Zammad's Placetel endpoint (a wrong address, a login page or a proxy).": "Eine Webseite hat geantwortet, nicht der Placetel-Endpunkt von Zammad (eine falsche Adresse, eine Anmeldeseite oder ein Proxy).",
+        "allow bodies of at least 8 KB for /api/v1/placetel/ (nginx: client_max_body_size 8k).": "Erlauben Sie für /api/v1/placetel/ Anfragen von mindestens 8 KB (nginx: client_max_body_size 8k).",
+        "an XML answer with the unexpected status {status}.": "Eine XML-Antwort mit dem unerwarteten Status {status}.",
+        "caller recognition (nothing is sent)": "Anrufererkennung (es wird nichts gesendet)",
+        "check that Zammad is running and not overloaded; try again with a longer --timeout.": "Prüfen Sie, ob Zammad läuft und nicht überlastet ist; versuchen Sie es erneut mit einem höheren Wert für --timeout.",
+        "check that Zammad runs and look in the proxy's error log; give the rate limit its own status (nginx: limit_req_status 429) to tell the two apart.": "Prüfen Sie, ob Zammad läuft, und sehen Sie im Fehlerprotokoll des Proxys nach; geben Sie dem Limit einen eigenen Status (nginx: limit_req_status 429), um beides zu unterscheiden.",
+        "check that Zammad's web server is running and that the address has the right port.": "Prüfen Sie, ob der Webserver von Zammad läuft und ob die Adresse den richtigen Port enthält.",
+        "check that every request to this address reaches the same Zammad, then compare the two events of the test call in Recent Logs on Zammad's Placetel page.": "Stellen Sie sicher, dass jede Anfrage an diese Adresse dasselbe Zammad erreicht. Vergleichen Sie dann die beiden Ereignisse des Testanrufs unter Aktuellste Protokolle auf der Placetel-Seite in Zammad.",
+        "check that this address serves HTTPS on that port, with a current TLS version.": "Prüfen Sie, ob diese Adresse auf diesem Port HTTPS mit einer aktuellen TLS-Version anbietet.",
+        "check the blocked caller IDs and the mapping on Zammad's Placetel page, then press Save at the bottom of the page: it stores the configuration again.": "Prüfen Sie auf der Placetel-Seite in Zammad die blockierten Caller-IDs und die Zuordnung, und klicken Sie dann unten auf der Seite auf Speichern: Damit speichert Zammad die Konfiguration neu.",
+        "compare the answer with the list of Zammad's answers.": "Vergleichen Sie die Antwort mit der Liste der Antworten von Zammad.",
+        "connection failed": "Verbindung fehlgeschlagen",
+        "connection refused": "Verbindung abgelehnt",
+        "copy the address again from Zammad's field Endpoint; requests to /api/v1/placetel/ must reach Zammad without a login page or a redirect.": "Kopieren Sie die Adresse erneut aus dem Feld Endpunkt in Zammad. Anfragen an /api/v1/placetel/ müssen Zammad ohne Anmeldeseite und ohne Weiterleitung erreichen.",
+        "copy the whole address from the field Endpoint on Zammad's Placetel page, and paste it into Placetel's field URL of your API endpoint.": "Kopieren Sie die vollständige Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad und fügen Sie sie bei Placetel in das Feld URL of your API endpoint ein.",
+        "error: {problem}": "Fehler: {problem}",
+        "give the shared secret set in Placetel and on the proxy with --secret; if the proxy checks no signature, look at its access rules for /api/v1/placetel/.": "Geben Sie mit --secret das gemeinsame Geheimnis an, das in Placetel und auf dem Proxy eingetragen ist; prüft der Proxy keine Signatur, sehen Sie sich seine Zugriffsregeln für /api/v1/placetel/ an.",
+        "give up waiting for an answer after this long (default {default})": "so viele Sekunden auf eine Antwort warten (Standard: {default})",
+        "give {host} a certificate from a recognised authority that names this host.": "Statten Sie {host} mit einem Zertifikat einer anerkannten Zertifizierungsstelle aus, das auf diesen Hostnamen ausgestellt ist.",
+        "let POST requests to /api/v1/placetel/ reach Zammad; refuse only the other methods.": "Lassen Sie POST-Anfragen an /api/v1/placetel/ zu Zammad durch und weisen Sie nur die anderen Methoden ab.",
+        "list every number in the phone, mobile and fax columns of the CSV file FILE (in every column if none is named so) that never matches a call": "jede Nummer in den Spalten phone, mobile und fax der CSV-Datei FILE auflisten (in allen Spalten, wenn keine so heißt), die nie zu einem Anruf passt",
+        "look at the log of the Zammad server, and of any proxy in front of it, at the time of this check.": "Prüfen Sie die Logdateien des Zammad-Servers und jedes vorgeschalteten Proxys zum Zeitpunkt dieser Prüfung.",
+        "look in the proxy's access log for who sends so many requests; if real calls hit the limit, raise its burst or rate.": "Sehen Sie im Zugriffsprotokoll des Proxys nach, wer so viele Anfragen sendet; stoßen echte Anrufe an das Limit, erhöhen Sie dessen burst oder rate.",
+        "no answer from {host} within {timeout} seconds.": "Keine Antwort von {host} innerhalb von {timeout} Sekunden.",
+        "no content type": "ohne Content-Type",
+        "nothing accepts connections on {host} port {port}.": "Auf {host}, Port {port}, nimmt kein Dienst Verbindungen an.",
+        "nothing answers at this address (404 Not Found).": "Unter dieser Adresse antwortet nichts (404 Not Found).",
+        "options": "Optionen",
+        "positional arguments": "Argumente",
+        "print every number Zammad reads from TEXT and whether a call from Placetel can match it": "jede Nummer ausgeben, die Zammad aus TEXT liest, und ob ein Anruf über Placetel zu ihr passen kann",
+        "print the endpoint token in full (it is masked otherwise)": "das Token des Endpunkts vollständig ausgeben (sonst wird es maskiert)",
+        "print the requests as curl commands and send nothing": "die Anfragen als curl-Befehle ausgeben und nichts senden",
+        "set one shared secret in Placetel (Settings › External APIs) and on the proxy, then check again with that --secret.": "Tragen Sie in Placetel (Settings › External APIs) und auf dem Proxy dasselbe gemeinsame Geheimnis ein und prüfen Sie dann erneut mit diesem --secret.",
+        "show this help message and exit": "diese Hilfe anzeigen und beenden",
+        "sign each request with this shared secret as Placetel does (X-PLACETEL-SIGNATURE), for a proxy that checks the signature; never printed unless --show-token": "jede Anfrage wie Placetel mit diesem gemeinsamen Geheimnis signieren (X-PLACETEL-SIGNATURE), für einen Proxy, der die Signatur prüft; wird nur mit --show-token ausgegeben",
+        "switch on the toggle next to the heading of Zammad's Placetel page (Administration → System → Integrations → Placetel).": "Schalten Sie die Integration mit dem Schalter neben der Überschrift der Placetel-Seite in Zammad ein (Administration › System › Integrationen › Placetel).",
+        "tell whether Zammad would reject a call from NUMBER (its blocked caller IDs); give NUMBER exactly as the from of a real call shows it": "prüfen, ob Zammad einen Anruf von NUMBER abweisen würde (blockierte Caller-IDs); NUMBER genau so angeben, wie das Feld from eines echten Anrufs sie zeigt",
+        "the HTTPS connection to {host} failed: its certificate could not be verified{detail}.": "Die HTTPS-Verbindung zu {host} ist fehlgeschlagen: Das Zertifikat ließ sich nicht prüfen{detail}.",
+        "the HTTPS connection to {host} port {port} failed{detail}.": "Die HTTPS-Verbindung zu {host}, Port {port}, ist fehlgeschlagen{detail}.",
+        "the Placetel integration in Zammad is switched off.": "Die Placetel-Integration in Zammad ist ausgeschaltet.",
+        "the XML answer is not Zammad's (<{tag}> instead of <Response>).": "Die XML-Antwort stammt nicht von Zammad (<{tag}> statt <Response>).",
+        "the address from the field Endpoint on Zammad's Placetel page": "die Adresse aus dem Feld Endpunkt auf der Placetel-Seite in Zammad",
+        "the address redirects elsewhere instead of answering; this check does not follow redirects.": "Die Adresse leitet weiter, statt zu antworten; diese Prüfung folgt keinen Weiterleitungen.",
+        "the answer is not XML, so it does not come from Zammad's Placetel endpoint.": "Die Antwort ist kein XML, stammt also nicht vom Placetel-Endpunkt von Zammad.",
+        "the caller's number of the test call (default {default}, which belongs to nobody)": "die Nummer des Anrufers beim Testanruf (Standard: {default}, eine Nummer, die niemandem gehört)",
+        "the connection to {host} failed ({detail}) before an answer came.": "Die Verbindung zu {host} ist fehlgeschlagen ({detail}), bevor eine Antwort kam.",
+        "the host name {host} could not be resolved.": "Der Hostname {host} konnte nicht aufgelöst werden.",
+        "the language of the output (default: German if the locale, LC_ALL, LC_MESSAGES or LANG, is German, else English)": "die Sprache der Ausgabe (Standard: Deutsch, wenn die Locale, LC_ALL, LC_MESSAGES oder LANG, deutsch ist, sonst Englisch)",
+        "the proxy in front of Zammad asks for a login (basic auth), and the address has no user name and password.": "Der Proxy vor Zammad verlangt eine Anmeldung (Basic Auth), und die Adresse enthält keinen Benutzernamen und kein Passwort.",
+        "the proxy in front of Zammad does not accept the user name and password in the address.": "Der Proxy vor Zammad akzeptiert den Benutzernamen und das Passwort in der Adresse nicht.",
+        "the proxy in front of Zammad does not let POST requests to /api/v1/placetel/ through.": "Der Proxy vor Zammad lässt POST-Anfragen an /api/v1/placetel/ nicht durch.",
+        "the proxy in front of Zammad limits the requests from this address, and the limit is used up: it is lower than the traffic, or a flood used it up.": "Der Proxy vor Zammad begrenzt die Anfragen von dieser Adresse, und das Limit ist ausgeschöpft: Es liegt unter dem tatsächlichen Aufkommen, oder eine Flut von Anfragen hat es aufgebraucht.",
+        "the proxy in front of Zammad refused the request as too large, although an event of Placetel has a few hundred bytes.": "Der Proxy vor Zammad hat die Anfrage als zu groß abgewiesen, obwohl ein Ereignis von Placetel nur einige hundert Byte groß ist.",
+        "the proxy in front of Zammad refused the request; if it checks Placetel's signature, this test call was not signed.": "Der Proxy vor Zammad hat die Anfrage abgewiesen; prüft er die Signatur von Placetel, war dieser Testanruf nicht signiert.",
+        "the proxy in front of Zammad refused the signed request: the secret given with --secret is not the proxy's, or the proxy refuses for another reason.": "Der Proxy vor Zammad hat die signierte Anfrage abgewiesen: Das mit --secret angegebene Geheimnis ist nicht das des Proxys, oder der Proxy weist die Anfrage aus einem anderen Grund ab.",
+        "the server closed the connection": "der Server hat die Verbindung geschlossen",
+        "the server failed with status {status}.": "Der Server meldet einen Fehler mit dem Status {status}.",
+        "the server in front of Zammad answered 503: Zammad behind it is unavailable, or a rate limit answered with nginx's default status.": "Der Server vor Zammad hat mit 503 geantwortet: Zammad dahinter ist nicht erreichbar, oder ein Limit hat mit dem Standardstatus von nginx geantwortet.",
+        "the token at the end of the address is not the one this Zammad expects.": "Dieses Zammad erwartet ein anderes Token als das am Ende der Adresse.",
+        "timeout": "Zeitüberschreitung",
+        "write the user name and password of the proxy's password file into the address, as https://USER:PASSWORD@host/api/v1/placetel/TOKEN, here and in Placetel's field URL of your API endpoint.": "Tragen Sie den Benutzernamen und das Passwort aus der Passwortdatei des Proxys in die Adresse ein, als https://BENUTZER:PASSWORT@host/api/v1/placetel/TOKEN, hier und bei Placetel im Feld URL of your API endpoint.",
+        "{digits}: matches if the number is German. Zammad reads the leading 0 of {number} as Germany's country code 49, and a call from this German number as {digits} too. For a number in another country, write + and its country code instead of the 0.": "{digits}: passt, wenn die Nummer eine deutsche ist. Zammad liest die führende 0 von {number} als deutsche Landesvorwahl 49 und einen Anruf von dieser deutschen Nummer ebenfalls als {digits}. Schreiben Sie bei einer Nummer in einem anderen Land + und dessen Landesvorwahl statt der 0.",
+        "{digits}: matches if these digits start with the country code: Zammad keeps a number without + or a leading 0 as written. If the country code is missing, write the number with + and its country code.": "{digits}: passt, wenn diese Ziffern mit der Landesvorwahl beginnen: Eine Nummer ohne + und ohne führende 0 übernimmt Zammad unverändert. Fehlt die Landesvorwahl, schreiben Sie die Nummer mit + und ihrer Landesvorwahl.",
+        "{digits}: matches. Zammad reads a call from {number} as {digits} too, in whatever form Placetel sends the number.": "{digits}: passt. Auch einen Anruf von {number} liest Zammad als {digits}, gleich in welcher Form Placetel die Nummer sendet.",
+        '{digits}: never matches. The character "{char}" splits {number}, and Zammad keeps only this part.': "{digits}: passt nie. Das Zeichen „{char}“ teilt {number}, und Zammad behält nur diesen Teil.",
+        "{digits}: never matches. Zammad drops a 0 in brackets only after a two-digit country code, so the 0 in {number} stays.": "{digits}: passt nie. Zammad entfernt eine 0 in Klammern nur nach einer zweistelligen Landesvorwahl, deshalb bleibt die 0 in {number} stehen.",
+        "{digits}: never matches: {count} digits are fewer than any phone number with its country code has ({shortest} at least). If {number} is a phone number, write it in full, with + and the country code.": "{digits}: passt nie: {count} Ziffern sind weniger, als eine Telefonnummer mit Landesvorwahl hat (mindestens {shortest}). Ist {number} eine Telefonnummer, schreiben Sie sie vollständig, mit + und Landesvorwahl.",
+        "{digits}: never matches: {count} digits are more than any phone number has ({longest} at most). If {number} holds several numbers, put each in a field of its own or separate them with a comma: spaces and line breaks join them.": "{digits}: passt nie: {count} Ziffern sind mehr, als eine Telefonnummer hat (höchstens {longest}). Enthält {number} mehrere Nummern, tragen Sie jede in ein eigenes Feld ein oder trennen Sie sie durch ein Komma: Leerzeichen und Zeilenumbrüche verbinden sie.",
+        "{event}: no answer.": "{event}: keine Antwort.",
+        "{file} is empty.": "{file} ist leer.",
+        "{file} is not UTF-8 text; save it as CSV in UTF-8.": "{file} ist kein UTF-8-Text; speichern Sie die Datei als CSV in UTF-8.",
+        "{file} is not a CSV file: it holds binary data.": "{file} ist keine CSV-Datei: Sie enthält Binärdaten.",
+        "{file} is not a CSV file: line {line} cannot be read as CSV ({error}).": "{file} ist keine CSV-Datei: Zeile {line} lässt sich nicht als CSV lesen ({error}).",
+        "{file} is not a CSV file: line {line} has {count} fields, the first line has {columns}.": "{file} ist keine CSV-Datei: Zeile {line} hat {count} Felder, die erste Zeile hat {columns}.",
+        "{option} must be a phone number: digits, perhaps with a leading +, exactly as the from of a real call shows it, for example 022129191999.": "{option} muss eine Telefonnummer sein: Ziffern, gegebenenfalls mit einem + am Anfang, genau so, wie das Feld from eines echten Anrufs sie zeigt, zum Beispiel 022129191999.",
+        "{status}, a redirect to {location}": "{status}, eine Weiterleitung nach {location}",
+        "{status}, a redirect without a Location": "{status}, eine Weiterleitung ohne Location",
+        "{status}, an HTML page": "{status}, eine HTML-Seite",
+        '{status}, an HTML page titled "{title}"': "{status}, eine HTML-Seite mit dem Titel „{title}“",
+        "{status}, {content_type}, not XML": "{status}, {content_type}, kein XML",
+    },
 }
+# END GENERATED TRANSLATIONS
 
 
 if __name__ == "__main__":

@@ -874,7 +874,7 @@ def english_in(text):
     """The English parts of the tool's messages (those their German text does not keep) found in text."""
     text = without_options(text)
     found = []
-    for message, german in sorted(check.GERMAN.items()):
+    for message, german in sorted(check.TRANSLATIONS["de"].items()):
         for part in re.split(r"\{\w+\}", message):
             part = without_options(part)
             if re.search(r"[A-Za-z]{3,}", part) and part not in german and part in text:
@@ -1064,11 +1064,15 @@ def placeholders(text):
 def test_every_message_has_a_german_text_with_the_same_placeholders():
     messages = set(marked_messages())
     assert len(messages) > 50
-    assert sorted(messages - set(check.GERMAN)) == [], "marked in check.py, but no German text in GERMAN"
-    assert sorted(set(check.GERMAN) - messages) == [], "German texts of messages check.py no longer has"
+    assert sorted(messages - set(check.TRANSLATIONS["de"])) == [], (
+        "marked in check.py, but no German text in GERMAN"
+    )
+    assert sorted(set(check.TRANSLATIONS["de"]) - messages) == [], (
+        "German texts of messages check.py no longer has"
+    )
     different = [
         (message, german)
-        for message, german in check.GERMAN.items()
+        for message, german in check.TRANSLATIONS["de"].items()
         if placeholders(message) != placeholders(german)
     ]
     assert different == []
@@ -1076,7 +1080,7 @@ def test_every_message_has_a_german_text_with_the_same_placeholders():
 
 def test_german_texts_use_the_german_terms():
     """locale/de/README.md: formal Sie, das Token, Agenten, Anrufprotokoll, Zammad's German labels."""
-    texts = "\n".join(check.GERMAN.values())
+    texts = "\n".join(check.TRANSLATIONS["de"].values())
     for wrong in (
         r"\bdu\b",
         r"\bdein",
@@ -1147,8 +1151,12 @@ def test_named_sections_exist_in_german(label):
     entries = polib.pofile(str(catalogue))
     problems = []
     for english, says, agrees in (
-        (title, check.GERMAN[page], lambda german: german == check.GERMAN[page]),
-        (heading, check.GERMAN[section], lambda german: words(check.GERMAN[section]) in words(german)),
+        (title, check.TRANSLATIONS["de"][page], lambda german: german == check.TRANSLATIONS["de"][page]),
+        (
+            heading,
+            check.TRANSLATIONS["de"][section],
+            lambda german: words(check.TRANSLATIONS["de"][section]) in words(german),
+        ),
     ):
         what = "page title" if english == title else f"heading of {label}"
         entry = entries.find(english)
