@@ -170,6 +170,58 @@ def test_event_names_stay():
     assert any("event and field names" in p and "IncomingCall" in p for p in catalogues.unfaithful(message))
 
 
+def tool_message(msgid, msgstr, source="placetel_tools/check.py:10"):
+    return catalogues.Message(Path("check.po"), 3, msgid, msgstr, False, False, (source,), "")
+
+
+@pytest.mark.parametrize(
+    "msgstr, says",
+    [
+        ("{file} ist leer: {reason}.", None),
+        ("{reason}: {file} ist leer.", None),  # another order is German, not a change
+        ("Die Datei ist leer: {reason}.", "{file} of the English is missing"),
+        ("{datei} ist leer: {reason}.", "{file} of the English is missing; {datei} is not in the English"),
+        ("{file} ist leer: {reason} ({reason}).", "{reason} is not in the English"),
+        ("{file} ist leer: {reason.", "str.format cannot read the translation"),
+    ],
+)
+def test_the_check_tools_placeholders_stay_exactly(msgstr, says):
+    problems = catalogues.unfaithful(tool_message("{file} is empty: {reason}.", msgstr))
+    if says is None:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert problem.startswith("placeholders must stay exactly as in the English") and says in problem
+
+
+def test_braces_on_a_page_are_text_not_placeholders():
+    message = tool_message(
+        "Send ``{}`` to reset it.", "Senden Sie ``{}``, um ihn zurückzusetzen {.", "docs/x.rst:4"
+    )
+    assert catalogues.unfaithful(message) == []
+
+
+@pytest.mark.parametrize(
+    "msgstr, fails",
+    [
+        ("als https://BENUTZER:PASSWORT@host/api/v1/placetel/TOKEN, hier", False),  # its placeholders named
+        ("als https://USER:PASSWORD@host/api/v1/placetel/TOKEN, hier", False),
+        ("als https://BENUTZER:PASSWORT@host/api/v2/placetel/TOKEN, hier", True),
+        ("als https://host/api/v1/placetel/TOKEN, hier", True),
+    ],
+)
+def test_a_urls_capitalised_placeholders_may_be_translated(msgstr, fails):
+    message = tool_message("as https://USER:PASSWORD@host/api/v1/placetel/TOKEN, here", msgstr)
+    assert any("URLs must stay" in p for p in catalogues.unfaithful(message)) == fails
+
+
+def test_a_scheme_alone_is_no_url():
+    message = tool_message(
+        "use the https:// address, starting with https://.", "die https://-Adresse, mit https://."
+    )
+    assert catalogues.unfaithful(message) == []
+
+
 def test_an_english_edit_becomes_fuzzy_and_fails_until_translated(project):
     """The translators' loop with the real tool: `make translations` merges a changed English paragraph as fuzzy."""
     changed = {("Open the settings page." if k == "Open the page." else k): v for k, v in ENGLISH.items()}

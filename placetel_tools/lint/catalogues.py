@@ -13,9 +13,12 @@ Used by `make lint`."""
 #             fuzzy (the English changed since it was translated), none obsolete,
 #             and no entry or catalogue is left over from English that is gone;
 #   faithful  a translation keeps, character for character: inline literals
-#             (``…``), URLs, three-digit numbers (statuses), CamelCase names
-#             (events such as IncomingCall), Zammad's answers (error texts, XML
-#             elements), and never switches off Sphinx's reference check (a "noqa" mark).
+#             (``…``), URLs (a CAPITALISED placeholder in one, USER, may be
+#             named in the translation's language), three-digit numbers
+#             (statuses), CamelCase names (events such as IncomingCall), Zammad's
+#             answers (error texts, XML elements), the {names} of a message of
+#             Python code (the check tool fills them in with str.format), and
+#             never switches off Sphinx's reference check (a "noqa" mark).
 #             Sphinx itself fails the strict build when a translation's
 #             :ref:, :term: or :doc: targets differ from the English.
 #
@@ -25,8 +28,10 @@ Used by `make lint`."""
 from __future__ import annotations
 
 import re
+import string
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from placetel_tools import simulator
@@ -36,7 +41,8 @@ from placetel_tools.lint.sources import report
 RERUN = "run `make translations`"
 
 INLINE_LITERAL = re.compile(r"``.+?``", re.S)
-URL = re.compile(r"https?://[^\s`<>\"')]+")
+URL = re.compile(r"https?://\w[^\s`<>\"')]*")  # "https://" alone, or "https://-Adresse", is none
+URL_PLACEHOLDER = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")  # https://USER:PASSWORD@host/…
 STATUS = re.compile(r"(?<![\w.,/-])\d{3}(?![\w/-])")
 CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 XML = re.compile(r"<(?:Response|Reject|Dial|Error|Number)\b[^<>]*/?>")
@@ -46,10 +52,20 @@ XML = re.compile(r"<(?:Response|Reject|Dial|Error|Number)\b[^<>]*/?>")
 ANSWERS = [simulator.DISABLED, simulator.NOT_CONFIGURED, simulator.INVALID_TOKEN, simulator.INVALID_DIRECTION]
 
 
-def _kept(pattern: re.Pattern[str], message: Message) -> str | None:
-    """What ``pattern`` finds in the English but not as often in the translation, if anything."""
-    missing = Counter(pattern.findall(message.msgid)) - Counter(pattern.findall(message.msgstr))
-    added = Counter(pattern.findall(message.msgstr)) - Counter(pattern.findall(message.msgid))
+def _same(text: str) -> str:
+    return text
+
+
+def _url_shape(url: str) -> str:
+    return URL_PLACEHOLDER.sub("…", url)
+
+
+def _kept(pattern: re.Pattern[str], message: Message, shape: Callable[[str], str] = _same) -> str | None:
+    """What ``pattern`` finds in the English but not as often in the translation (each found text
+    compared as ``shape`` makes it), if anything."""
+    english = Counter(shape(found) for found in pattern.findall(message.msgid))
+    translated = Counter(shape(found) for found in pattern.findall(message.msgstr))
+    missing, added = english - translated, translated - english
     if missing:
         return f"{', '.join(sorted(missing))} of the English is missing"
     if added:
@@ -58,12 +74,43 @@ def _kept(pattern: re.Pattern[str], message: Message) -> str | None:
 
 
 KEPT = [
-    (INLINE_LITERAL, "inline literals"),
-    (URL, "URLs"),
-    (STATUS, "three-digit numbers"),
-    (CAMEL, "event and field names"),
-    (XML, "XML elements of Zammad's answers"),
+    (INLINE_LITERAL, "inline literals", _same),
+    (URL, "URLs", _url_shape),
+    (STATUS, "three-digit numbers", _same),
+    (CAMEL, "event and field names", _same),
+    (XML, "XML elements of Zammad's answers", _same),
 ]
+
+
+def _format_fields(text: str) -> Counter[str]:
+    """The {names} str.format fills in ``text``; ValueError for a brace it cannot read."""
+    return Counter(f"{{{name}}}" for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+def placeholder_problem(message: Message) -> str | None:
+    """For a message of Python code (the check tool's): a {name} the translation lost, added or
+    misspelt, or a brace str.format cannot read."""
+    if not message.source.partition(":")[0].endswith(".py"):
+        return None
+    try:
+        english, translated = _format_fields(message.msgid), _format_fields(message.msgstr)
+    except ValueError as error:
+        return (
+            f"placeholders must stay exactly as in the English: str.format cannot read the translation "
+            f"({error}) — write each {{name}} as in the English"
+        )
+    if english == translated:
+        return None
+    missing, added = sorted(english - translated), sorted(translated - english)
+    what = "; ".join(
+        part
+        for part in (
+            f"{', '.join(missing)} of the English is missing" if missing else "",
+            f"{', '.join(added)} is not in the English" if added else "",
+        )
+        if part
+    )
+    return f"placeholders must stay exactly as in the English: {what} — copy each {{name}} unchanged"
 
 
 def unfaithful(message: Message) -> list[str]:
@@ -71,10 +118,13 @@ def unfaithful(message: Message) -> list[str]:
     if not message.msgstr or message.fuzzy or message.obsolete:
         return []
     problems = []
-    for pattern, what in KEPT:
-        difference = _kept(pattern, message)
+    for pattern, what, shape in KEPT:
+        difference = _kept(pattern, message, shape)
         if difference:
             problems.append(f"{what} must stay as in the English: {difference} — copy them unchanged")
+    placeholders = placeholder_problem(message)
+    if placeholders:
+        problems.append(placeholders)
     for answer in ANSWERS:
         if message.msgid.count(answer) != message.msgstr.count(answer):
             problems.append(
