@@ -22,8 +22,8 @@ import re
 import sys
 from pathlib import Path
 
+from babel.messages import extract as babel_extract
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,10 +65,16 @@ them (`make lint` compares them).
 - An empty or fuzzy msgstr shows the English."""
 
 
-def extract(tool: Path | str = TOOL) -> list[tuple[int, str]]:
-    """(line, English) of every message of ``tool``, in order, repeated where it is used again."""
-    found = extract_from_file("python", tool, keywords=KEYWORDS)
+def extract_source(source: str) -> list[tuple[int, str]]:
+    """(line, English) of every message of the Python ``source``, in order, repeated where it is used
+    again; the line is that of the message's first string."""
+    found = babel_extract.extract("python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS)
     return [(line, message) for line, message, _comments, _context in found]
+
+
+def extract(tool: Path | str = TOOL) -> list[tuple[int, str]]:
+    """extract_source() of the file ``tool``."""
+    return extract_source(Path(tool).read_text(encoding="utf-8"))
 
 
 def template(tool: Path | str = TOOL, name: str | None = None) -> Catalog:
