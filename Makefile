@@ -69,6 +69,7 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale
 	$(PY) -m placetel_tools.lint.embedded_translations
+	$(PY) -m placetel_tools.lint.named_sections docs locale
 	$(PY) -m placetel_tools.lint.recognition_check docs doctests locale
 	$(PY) -m placetel_tools.upstream.record
 	@$(MAKE) --no-print-directory lint-python lint-ci-config

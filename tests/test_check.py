@@ -1,7 +1,6 @@
 """placetel_tools.check: every outcome over real HTTP on 127.0.0.1, in English and German; the token
 never in full."""
 
-import ast
 import base64
 import http.server
 import io
@@ -9,7 +8,6 @@ import json
 import re
 import socket
 import ssl
-import string
 import subprocess
 import sys
 import threading
@@ -18,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import polib
 import pytest
 import requests
 
@@ -1042,140 +1039,6 @@ def test_help_in_english(capsys):
     shown = " ".join(capsys.readouterr().out.split())
     assert "Send one test call to your Zammad's Placetel endpoint" in shown
     assert "positional arguments:" in shown and "options:" in shown and "Optionen" not in shown
-
-
-def marked_messages():
-    """Every text check.py marks for translation: the first argument of each _() and N_() call."""
-    tree = ast.parse((ROOT / "placetel_tools" / "check.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
-            first = node.args[0]
-            assert not isinstance(first, ast.JoinedStr), (
-                f"check.py:{node.lineno}: an f-string in {node.func.id}() is never found in GERMAN; use {{names}}"
-            )
-            if isinstance(first, ast.Constant):
-                yield first.value
-
-
-def placeholders(text):
-    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
-
-
-def test_every_message_has_a_german_text_with_the_same_placeholders():
-    messages = set(marked_messages())
-    assert len(messages) > 50
-    assert sorted(messages - set(check.TRANSLATIONS["de"])) == [], (
-        "marked in check.py, but no German text in GERMAN"
-    )
-    assert sorted(set(check.TRANSLATIONS["de"]) - messages) == [], (
-        "German texts of messages check.py no longer has"
-    )
-    different = [
-        (message, german)
-        for message, german in check.TRANSLATIONS["de"].items()
-        if placeholders(message) != placeholders(german)
-    ]
-    assert different == []
-
-
-def test_german_texts_use_the_german_terms():
-    """locale/de/README.md: formal Sie, das Token, Agenten, Anrufprotokoll, Zammad's German labels."""
-    texts = "\n".join(check.TRANSLATIONS["de"].values())
-    for wrong in (
-        r"\bdu\b",
-        r"\bdein",
-        r"\bdich\b",
-        r"\bdir\b",
-        r"\bder (API-)?Token\b",
-        r"\bden (API-)?Token\b",
-        r"\bAgents\b",
-        r"Anrufliste",
-        r"Anrufverlauf",
-        r"Recent Logs",
-        r"\bSave\b",
-        r"Integrations\b",
-        r"\bfield Endpoint\b",
-        r"\bcaller log\b",
-    ):
-        assert not re.search(wrong, texts, re.I), wrong
-    for right in (
-        "Aktuellste Protokolle",
-        "Speichern",
-        "Feld Endpunkt",
-        "Administration › System › Integrationen › Placetel",
-        "Anrufprotokoll",
-        "URL of your API endpoint",
-        "Agenten",
-        "Sie",
-    ):
-        assert right in texts, right
-
-
-# --- the documentation sections the messages name ----------------------------------------
-
-
-def words(text):
-    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
-
-
-def labelled(label):
-    """(page file, page title, heading) of the section with this label on the English pages."""
-    for file in sorted((ROOT / "docs").glob("*.rst")):
-        lines = file.read_text(encoding="utf-8").splitlines()
-        if f".. _{label}:" in lines:
-            break
-    else:
-        pytest.fail(f"no page has the label {label}: update check.SECTIONS or the page")
-    at = lines.index(f".. _{label}:")
-    heading = next(line for line in lines[at + 1 :] if line.strip() and not line.startswith(".. _"))
-    title = next(
-        line for i, line in enumerate(lines) if i + 1 < len(lines) and re.fullmatch(r"=+", lines[i + 1])
-    )
-    return file, title, heading
-
-
-@pytest.mark.parametrize("label", sorted(check.SECTIONS))
-def test_named_sections_exist(label):
-    page, section = check.SECTIONS[label]
-    file, title, heading = labelled(label)
-    assert title == page, f"{file.name}: the page is called {title!r}, check.py says {page!r}"
-    assert words(section) in words(heading), f"{file.name}: heading {heading!r} does not say {section!r}"
-
-
-@pytest.mark.parametrize("label", sorted(check.SECTIONS))
-def test_named_sections_exist_in_german(label):
-    """The German names check.py prints are those of the German catalogues (locale/de/README.md)."""
-    page, section = check.SECTIONS[label]
-    file, title, heading = labelled(label)
-    catalogue = ROOT / "locale" / "de" / "LC_MESSAGES" / f"{file.stem}.po"
-    entries = polib.pofile(str(catalogue))
-    problems = []
-    for english, says, agrees in (
-        (title, check.TRANSLATIONS["de"][page], lambda german: german == check.TRANSLATIONS["de"][page]),
-        (
-            heading,
-            check.TRANSLATIONS["de"][section],
-            lambda german: words(check.TRANSLATIONS["de"][section]) in words(german),
-        ),
-    ):
-        what = "page title" if english == title else f"heading of {label}"
-        entry = entries.find(english)
-        if entry is None:
-            problems.append(
-                f"{catalogue.relative_to(ROOT)}: no msgid for the {what} {english!r}"
-                " — run make gettext and make translations"
-            )
-        elif not entry.msgstr or entry.fuzzy:
-            problems.append(
-                f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} {english!r} is not "
-                f"translated yet{' (fuzzy)' if entry.fuzzy else ''}; check.py calls it {says!r}"
-            )
-        elif not agrees(entry.msgstr):
-            problems.append(
-                f"{catalogue.relative_to(ROOT)}:{entry.linenum}: the {what} is {entry.msgstr!r} "
-                f"in German, check.py calls it {says!r} — make them agree (locale/de/README.md)"
-            )
-    assert not problems, "\n".join(problems)
 
 
 # --- the file the pages offer for download ------------------------------------------------
