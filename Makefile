@@ -86,9 +86,12 @@ lint-ci-config: $(INSTALLED)
 	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
 	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
 
-spelling: $(INSTALLED) system-packages ## Spell-check every page in every language (hunspell dictionaries, word lists in docs/ and locale/LANG/)
+# The pages through Sphinx's spelling builder; the check tool's translations (check.po, printed
+# by the tool, never built) with the same dictionary, word lists and conventions.
+spelling: $(INSTALLED) system-packages ## Spell-check every page and the check tool's translations in every language (hunspell, word lists in docs/ and locale/LANG/)
 	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b spelling $(STRICT) -q $(SPHINXOPTS) -D language=$(lang) \
 	  -d $(OUT)/doctrees/spelling-$(lang) docs $(OUT)/spelling/$(lang) &&) true
+	$(if $(wildcard locale/*/LC_MESSAGES/check.po),$(PY) -m placetel_tools.lint.catalogue_spelling $(wildcard locale/*/LC_MESSAGES/check.po))
 
 # For translators: extract the English messages (pages, templates, figures, the check
 # tool) into _build/gettext/*.pot, then merge them into every language's catalogues: a
