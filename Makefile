@@ -62,7 +62,7 @@ doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simu
 	$(PY) -m placetel_tools.examples.console
 	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.examples.console --language $(lang) &&) true
 
-lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms)
+lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms, the check tool's translations and sections)
 	$(BIN)/sphinx-lint docs doctests
 	$(PY) -m placetel_tools.lint.text_check --figures images/src docs doctests images/src locale
 	$(PY) -m placetel_tools.lint.answer_check docs doctests locale
@@ -70,6 +70,7 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	$(PY) -m placetel_tools.lint.terminology locale
 	$(PY) -m placetel_tools.lint.embedded_translations
 	$(PY) -m placetel_tools.lint.named_sections docs locale
+	$(if $(wildcard locale/*/LC_MESSAGES/check.po),$(PY) -m placetel_tools.lint.tool_labels $(wildcard locale/*/LC_MESSAGES/check.po))
 	$(PY) -m placetel_tools.lint.recognition_check docs doctests locale
 	$(PY) -m placetel_tools.upstream.record
 	@$(MAKE) --no-print-directory lint-python lint-ci-config
