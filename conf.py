@@ -149,3 +149,4 @@ spelling_show_suggestions = True
 spelling_suggestion_limit = 3
 spelling_ignore_pypi_package_names = False
 spelling_ignore_importable_modules = False  # "requests" and "os" are words to check in prose
+spelling_ignore_contributor_names = False  # it reads `git log`: a copy outside git would fail
