@@ -42,7 +42,7 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet --requirement requirements.txt
 	@touch $@
 
-html: $(INSTALLED) ## Build the HTML site into _build/html, every language (German in _build/html/de)
+html: $(INSTALLED) ## Build the site into _build/html, every language (German in de/); strict: references, figures, includes, link record
 	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b html $(STRICT) $(SPHINXOPTS) -D language=$(lang) \
 	  -d $(OUT)/doctrees/html-$(lang) docs $(call site_dir,$(lang)) &&) true
 
@@ -52,12 +52,12 @@ livehtml: $(INSTALLED) ## Rebuild and reload the site in your browser while you 
 # From an empty _build/html: every page is read and written, so a stale build can
 # never hide a problem (a deleted figure behind an unchanged page), and no page
 # deleted from docs/ lingers for the browser tests.
-test-build: $(INSTALLED)
+test-build: $(INSTALLED) ## The strict build of every language from an empty _build/ (what make check and the browser tests use)
 	rm -rf $(OUT)/html $(OUT)/doctrees
 	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b html $(STRICT) -q $(SPHINXOPTS) -D language=$(lang) \
 	  -d $(OUT)/doctrees/html-$(lang) docs $(call site_dir,$(lang)) &&) true
 
-doctest: $(INSTALLED) ## Run the doctest snippets of every page against the simulator
+doctest: $(INSTALLED) ## Run every page's doctest snippets against the simulator, and its console examples against the check tool
 	$(SPHINXBUILD) -b doctest $(STRICT) -E -q $(SPHINXOPTS) docs $(OUT)/doctest
 	$(PY) -m placetel_tools.examples.console
 	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.examples.console --language $(lang) &&) true
@@ -76,16 +76,17 @@ lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, m
 	@$(MAKE) --no-print-directory lint-python lint-ci-config
 
 # The project's Python: ruff's linter and formatter (configured in pyproject.toml).
-lint-python: $(INSTALLED)
+lint-python: $(INSTALLED) ## ruff check and ruff format --check on the project's Python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 # The CI configuration against the schemas published for it (bundled with
 # check-jsonschema, so offline); a broken workflow fails here, not on the host.
-lint-ci-config: $(INSTALLED)
+lint-ci-config: $(INSTALLED) ## Workflows, .readthedocs.yaml and pre-commit config against their schemas; every make target README and CI name is listed here
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
 	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
+	$(PY) -m placetel_tools.lint.make_targets Makefile README.md locale/*/README.md .ci/run .github/workflows/*.yml .readthedocs.yaml
 
 # The pages through Sphinx's spelling builder; the check tool's translations (check.po, printed
 # by the tool, never built) with the same dictionary, word lists and conventions.
@@ -114,14 +115,14 @@ check-translations: $(INSTALLED) ## Embed the check tool's catalogues (locale/LA
 
 # Everything about the pages and nothing about the tooling: the writer's quick loop.
 # The four jobs are independent, so they run side by side (output grouped per job).
-check: $(INSTALLED) system-packages ## Check the pages: strict build, doctests, lint, spelling (both languages)
+check: $(INSTALLED) system-packages ## The writer's loop, side by side: test-build, doctest, lint, spelling (every language)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-build doctest lint spelling
 
 # The pages' checks, then pytest: the tooling's tests and the browser tests.
-test: check ## Run every check, offline (ends with pytest's summary)
+test: check ## Everything, offline: make check, then pytest (tests/: the tooling; tests/browser/: the built site); ends with pytest's summary
 	$(PY) -m pytest
 
-test-browser: test-build system-packages ## Only the browser tests on the built site
+test-browser: test-build system-packages ## Only the browser tests (tests/browser/: axe, requests, first paint, overflow, tabs, copy, print, 404, search) on the built site
 	$(PY) -m pytest tests/browser
 
 # Debian packages the checks need: Chromium (browser tests, bench), the hunspell
@@ -138,7 +139,7 @@ debian_packages = missing=$$(for pkg in $(1); do \
 	  else \
 	    echo "Missing Debian packages: run 'sudo apt-get install -y" $$missing"', then 'make $(2)' again." >&2; exit 1; \
 	  fi; }
-system-packages:
+system-packages: ## Install (as root) or name the Debian packages the checks need: chromium, hunspell, enchant, nginx and njs, ruby
 	@$(call debian_packages,$(DEBIAN_PACKAGES),test)
 
 linkcheck: $(INSTALLED) ## Check every external link online and update the link record
@@ -159,7 +160,7 @@ upstream: $(INSTALLED) upstream-packages ## Check labels, simulator, model and P
 	  echo "make upstream: exit status $$status ($$(test $$status = 1 && echo 'differences' || echo 'a source cannot be read'))" >&2; \
 	  exit $$status; }
 
-upstream-packages:
+upstream-packages: ## Install (as root) or name ruby, the one Debian package make upstream needs
 	@$(call debian_packages,ruby,upstream)
 
 images: $(INSTALLED) ## Regenerate every figure under images/ from its source, in every language
