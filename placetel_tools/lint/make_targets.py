@@ -50,7 +50,7 @@ def problems(makefile: Path, texts: list[Path]) -> Iterator[str]:
     for path in texts:
         for line, target in named_targets(path):
             if target not in known:
-                yield f"{path}:{line}: `make {target}` names no rule of {makefile} — add it or fix the command"
+                yield f"{path}:{line}: `make {target}` names no rule of {makefile} — add it or fix it"
             elif not known[target]:
                 yield (
                     f"{path}:{line}: `make {target}` is not listed by `make help` — "
