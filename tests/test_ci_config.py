@@ -8,13 +8,19 @@ import pytest
 from commands import make
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = [".github", ".readthedocs.yaml", ".pre-commit-config.yaml", "Makefile", "requirements.txt"]
+# What `make lint-ci-config` reads, and the package its make-target lint runs from.
+FILES = [".github", ".ci", ".readthedocs.yaml", ".pre-commit-config.yaml", "Makefile", "requirements.txt"]
+FILES += ["README.md", "placetel_tools", *(str(p.relative_to(ROOT)) for p in ROOT.glob("locale/*/README.md"))]
 
 
 @pytest.fixture
 def ci(tmp_path):
     for name in FILES:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, tmp_path / name)
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, tmp_path / name)
     return tmp_path
 
 
