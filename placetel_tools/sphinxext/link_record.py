@@ -8,8 +8,7 @@ links that record does not vouch for."""
 #   (working, redirected, broken, unverified), a short detail and the date.
 #   A link that could not be reached at all (DNS, refused, timeout, rate
 #   limit outlasting linkcheck_rate_limit_timeout) is "unverified", never
-#   "broken" or "working". The record carries a digest of its entries, so a
-#   hand edit is detected by the next build.
+#   "broken" or "working".
 # * Under every other builder, collect the external links of each page while
 #   it is read and, when the build finishes, warn (so -W fails) at file:line
 #   on a link that is not in the record, was last seen broken or redirected,
@@ -23,7 +22,6 @@ links that record does not vouch for."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import re
@@ -39,10 +37,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
-ABOUT = (
-    "Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand: "
-    "every build rejects a record whose digest does not match its links."
-)
+ABOUT = "Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand."
 STATUSES = ("working", "redirected", "broken", "unverified")
 RERUN = "run `make linkcheck` and commit docs/links.json"
 
@@ -50,34 +45,21 @@ RERUN = "run `make linkcheck` and commit docs/links.json"
 # --- the record ---------------------------------------------------------------
 
 
-def digest(links):
-    """The digest the record carries: SHA-256 of its entries in canonical JSON."""
-    canonical = json.dumps(links, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def dump(links):
     """The record's text for a list of entries (sorted by URL, stable key order)."""
     links = sorted(links, key=lambda entry: entry["url"])
-    return (
-        json.dumps({"about": ABOUT, "digest": digest(links), "links": links}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    return json.dumps({"about": ABOUT, "links": links}, indent=2, ensure_ascii=False) + "\n"
 
 
 def load(path):
     """Return (entries by URL, problem or None) for the record at ``path``."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        links = data["links"]
-        stored = data["digest"]
+        return {entry["url"]: entry for entry in data["links"]}, None
     except FileNotFoundError:
         return {}, None
     except (ValueError, KeyError, TypeError) as err:
         return {}, f"the record is not valid ({err})"
-    if stored != digest(links):
-        return {e.get("url"): e for e in links}, "the record was edited by hand (its digest does not match)"
-    return {entry["url"]: entry for entry in links}, None
 
 
 # --- classifying linkcheck's results ---------------------------------------------
@@ -172,22 +154,6 @@ def _external_uri(node):
     return uri if uri.startswith(("http://", "https://")) else None
 
 
-def _exact_line(source, line, uri, cache):
-    """docutils gives a paragraph's first line; move to the line that holds the URL."""
-    if not source or not line:
-        return line
-    if source not in cache:
-        try:
-            cache[source] = Path(source).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            cache[source] = []
-    lines = cache[source]
-    for number in range(line, min(line + 40, len(lines)) + 1):
-        if uri in lines[number - 1]:
-            return number
-    return line
-
-
 def start(app: Sphinx) -> None:
     """builder-inited: the environment's link table, kept from an earlier build when there is one."""
     if not hasattr(app.env, "placetel_links"):
@@ -196,13 +162,12 @@ def start(app: Sphinx) -> None:
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: remember (uri, 'file:line') of every external link on the page."""
-    found, cache = [], {}
+    found = []
     for node in doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
         uri = _external_uri(node)
         if not uri:
             continue
         source, line = get_source_line(node)
-        line = _exact_line(source, line, uri, cache)
         where = f"{os.path.abspath(source)}:{line or ''}" if source else None
         found.append((uri, where))
     app.env.placetel_links[app.env.docname] = found
@@ -226,13 +191,23 @@ def _patterns(values):
     return [re.compile(value) for value in values if value]
 
 
-def _http_problem(uri, allowed):
-    if uri.startswith("http://") and not any(p.match(uri) for p in allowed):
-        return (
-            f"plain http:// link {uri} — use its https:// address "
-            f"(or list it in link_record_allowed_http in conf.py)"
-        )
-    return None
+def check_http(app: Sphinx) -> int:
+    """Warn at file:line on each plain http:// link not allowed by link_record_allowed_http
+    (under every builder, linkcheck included); return how many."""
+    allowed = _patterns(app.config.link_record_allowed_http)
+    found = 0
+    for docname, uris in sorted(app.env.placetel_links.items()):
+        for uri, where in uris:
+            if uri.startswith("http://") and not any(p.match(uri) for p in allowed):
+                found += 1
+                logger.warning(
+                    "plain http:// link %s — use its https:// address "
+                    "(or list it in link_record_allowed_http in conf.py)",
+                    uri,
+                    location=where or (docname, None),
+                    type="link-record",
+                )
+    return found
 
 
 def _key(app, uri):
@@ -246,15 +221,11 @@ def check(app: Sphinx, record_path: str) -> None:
     if problem:
         logger.warning("%s — %s", problem, RERUN, location=f"{record_path}:1", type="link-record")
     ignore = _patterns(app.config.linkcheck_ignore)
-    allowed_http = _patterns(app.config.link_record_allowed_http)
     unverified = {}
     links = app.env.placetel_links
     for docname in sorted(links):
         for uri, where in links[docname]:
             location = where or (docname, None)
-            http = _http_problem(uri, allowed_http)
-            if http:
-                logger.warning(http, location=location, type="link-record")
             if any(p.match(uri) for p in ignore):
                 continue
             entry = record.get(_key(app, uri))
@@ -296,7 +267,7 @@ def check(app: Sphinx, record_path: str) -> None:
         )
 
 
-def write(app: Sphinx, record_path: str) -> None:
+def write(app: Sphinx, record_path: str, http: int) -> None:
     """After linkcheck: turn output.json into the record; fail on broken, redirected or http:// links."""
     output = Path(app.outdir) / "output.json"
     if not output.exists():
@@ -309,14 +280,6 @@ def write(app: Sphinx, record_path: str) -> None:
     logger.info(
         "link record: wrote %s (%s)", record_path, ", ".join(f"{n} {status}" for status, n in counts.items())
     )
-    allowed_http = _patterns(app.config.link_record_allowed_http)
-    http = 0
-    for docname, uris in sorted(app.env.placetel_links.items()):
-        for uri, where in uris:
-            problem = _http_problem(uri, allowed_http)
-            if problem:
-                http += 1
-                logger.warning(problem, location=where or (docname, None), type="link-record")
     if counts["unverified"]:
         logger.info(
             "link record: %d links unverified (no network, DNS, timeout or rate limit): "
@@ -331,8 +294,9 @@ def finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     record_path = os.path.join(app.srcdir, app.config.link_record_file)
+    http = check_http(app)
     if app.builder.name == "linkcheck":
-        write(app, record_path)
+        write(app, record_path, http)
     else:
         check(app, os.path.relpath(record_path))
 
