@@ -370,6 +370,17 @@ def test_merging_keeps_translations_drops_the_gone_and_adds_the_new(project):
     assert translations.update(project / "gettext", project / "locale") == []  # nothing left to do
 
 
+def test_the_merge_command_exits_0_done_1_without_templates_2_on_usage(project, capsys):
+    """`make translations` fails on what it cannot do, by its exit status."""
+    assert translations.main([str(project / "gettext"), str(project / "locale")]) == 0
+    assert translations.main([str(project / "nothing"), str(project / "locale")]) == 1
+    assert "no .pot files — run `make gettext` first" in capsys.readouterr().err
+    for usage in ([], [str(project / "gettext")], [str(project / "gettext"), "locale", "--add"]):
+        with pytest.raises(SystemExit) as exit:
+            translations.main(usage)
+        assert exit.value.code == 2, usage
+
+
 def test_the_same_words_in_two_contexts_are_two_entries(tmp_path):
     """ "Save" in two figures: sphinx-intl's update would see no new text and skip it."""
     pot = Catalog()
