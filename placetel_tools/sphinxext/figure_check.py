@@ -192,9 +192,9 @@ class Run:
 Where = tuple[str, int]  # (docname, line): a warning's location on a page
 
 
-def warn(subtype: str, message: str, *args: object, location: Where | str | None = None) -> None:
-    """A warning of type figure-check.SUBTYPE (suppress_warnings can silence one kind)."""
-    logger.warning(message, *args, location=location, type="figure-check", subtype=subtype)
+def warn(message: str, *args: object, location: Where | str | None = None) -> None:
+    """A warning of type placetel.figure_check (suppress_warnings can silence it)."""
+    logger.warning(message, *args, location=location, type="placetel", subtype="figure_check")
 
 
 def check_folders(run: Run) -> None:
@@ -205,7 +205,6 @@ def check_folders(run: Run) -> None:
     for setting, folder in folders:
         if not folder.is_dir():
             warn(
-                "config",
                 "%s %r is not a folder — create it, or set %s in conf.py (relative to it)",
                 setting,
                 run.rel(folder),
@@ -217,7 +216,7 @@ def check_folders(run: Run) -> None:
 def check_sources(run: Run) -> None:
     """Every figure source and catalogue can be rendered: each error at its own file:line."""
     for err in figures.errors(run.generated):
-        warn("source", "%s", err.message, location=f"{run.root / err.name}:{err.line}")
+        warn("%s", err.message, location=f"{run.root / err.name}:{err.line}")
 
 
 def check_alt(run: Run, ref: ImageRef, where: Where) -> None:
@@ -226,10 +225,9 @@ def check_alt(run: Run, ref: ImageRef, where: Where) -> None:
     name = run.rel(path)
     text = (ref.alt or "").strip()
     if not text:
-        warn("alt", "%s has no alt text — add :alt: saying what the figure shows", name, location=where)
+        warn("%s has no alt text — add :alt: saying what the figure shows", name, location=where)
     elif text.lower() in (path.name.lower(), path.stem.lower(), name.lower()):
         warn(
-            "alt",
             "the alt text of %s is its file name — make :alt: say what the figure shows",
             name,
             location=where,
@@ -242,7 +240,6 @@ def check_variant(run: Run, ref: ImageRef, where: Where) -> None:
     if variant is not None and not variant.exists():  # Sphinx fell back to the English
         run.reported.add(variant)
         warn(
-            "language",
             "%s is missing, so this %s page shows the English figure — run make images",
             run.rel(variant),
             figures.language_name(run.language),
@@ -255,7 +252,6 @@ def check_file_budget(run: Run, path: Path, where: Where) -> None:
     size = path.stat().st_size
     if size > run.max_file:
         warn(
-            "size",
             "%s weighs %d bytes, over the %s budget per image — simplify or compress it",
             run.rel(path),
             size,
@@ -269,7 +265,6 @@ def check_decodes(run: Run, path: Path, where: Where) -> None:
     site's figures are drawn, so a raster file is named, not decoded."""
     if path.suffix.lower() != ".svg":
         warn(
-            "format",
             "%s is not SVG: only SVG figures are checked; draw it as SVG under %s",
             run.rel(path),
             run.rel(run.sources) if run.sources else "images/src",
@@ -280,7 +275,6 @@ def check_decodes(run: Run, path: Path, where: Where) -> None:
         run.decoded[path] = decode_problem(path)
     if run.decoded[path]:
         warn(
-            "decode",
             "%s does not decode: %s — export it again (or run make images if it is generated)",
             run.rel(path),
             run.decoded[path],
@@ -295,7 +289,6 @@ def check_current(run: Run, path: Path, where: Where) -> None:
         run.reported.add(path)
         also = f" and {run.rel(figure.catalogue)}" if figure.catalogue else ""
         warn(
-            "stale",
             "%s is not current with its source %s%s — run make images",
             run.rel(path),
             run.rel(figure.source),
@@ -311,7 +304,6 @@ def check_page_budget(run: Run, shown: dict[Path, Where]) -> None:
         total += path.stat().st_size
         if total > run.max_page:
             warn(
-                "size",
                 "the images of this page weigh %d bytes together, over the %s budget per page — "
                 "use fewer or lighter images",
                 total,
@@ -351,7 +343,7 @@ def check_unshown_figures(run: Run) -> None:
             continue
         if not target.exists() and target.resolve() in run.referenced:
             continue  # a page shows it: Sphinx says "image file not readable"
-        warn("stale", "%s", figures.stale(target, figure, run.root), location=f"{figure.source}:1")
+        warn("%s", figures.stale(target, figure, run.root), location=f"{figure.source}:1")
 
 
 def check_unreferenced_files(run: Run) -> None:
@@ -366,7 +358,6 @@ def check_unreferenced_files(run: Run) -> None:
         resolved = path.resolve()
         if resolved not in run.referenced and base_figure(resolved) not in run.referenced:
             warn(
-                "unreferenced",
                 "no page references %s — reference it with a figure and :alt:, or delete it",
                 run.rel(path),
                 location=f"{path}:1",

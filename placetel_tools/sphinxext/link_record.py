@@ -205,7 +205,8 @@ def check_http(app: Sphinx) -> int:
                     "(or list it in link_record_allowed_http in conf.py)",
                     uri,
                     location=where or (docname, None),
-                    type="link-record",
+                    type="placetel",
+                    subtype="link_record",
                 )
     return found
 
@@ -219,7 +220,9 @@ def check(app: Sphinx, record_path: str) -> None:
     """Warn at file:line for each link the record does not vouch for; list unverified ones."""
     record, problem = load(record_path)
     if problem:
-        logger.warning("%s — %s", problem, RERUN, location=f"{record_path}:1", type="link-record")
+        logger.warning(
+            "%s — %s", problem, RERUN, location=f"{record_path}:1", type="placetel", subtype="link_record"
+        )
     ignore = _patterns(app.config.linkcheck_ignore)
     unverified = {}
     links = app.env.placetel_links
@@ -230,7 +233,9 @@ def check(app: Sphinx, record_path: str) -> None:
                 continue
             entry = record.get(_key(app, uri))
             if entry is None:
-                logger.warning("new link %s — %s", uri, RERUN, location=location, type="link-record")
+                logger.warning(
+                    "new link %s — %s", uri, RERUN, location=location, type="placetel", subtype="link_record"
+                )
             elif entry.get("status") in ("broken", "redirected"):
                 logger.warning(
                     "link %s was %s when last checked on %s (%s) — fix the link, then %s",
@@ -240,7 +245,8 @@ def check(app: Sphinx, record_path: str) -> None:
                     entry.get("detail", ""),
                     RERUN,
                     location=location,
-                    type="link-record",
+                    type="placetel",
+                    subtype="link_record",
                 )
             elif entry.get("status") == "unverified":
                 unverified.setdefault(uri, entry)
@@ -251,7 +257,8 @@ def check(app: Sphinx, record_path: str) -> None:
                     entry.get("status"),
                     RERUN,
                     location=location,
-                    type="link-record",
+                    type="placetel",
+                    subtype="link_record",
                 )
     if unverified and app.builder.format == "html":
         # Not a warning (it must not fail -W), and printed even under -q; once

@@ -81,8 +81,8 @@ def _write(app: Sphinx, exception: BaseException | None) -> None:
         logger.warning(
             "sitemap: html_baseurl is empty, so no sitemap is written: set it in conf.py to the "
             "site's address",
-            type="sitemap",
-            subtype="baseurl",
+            type="placetel",
+            subtype="sitemap",
         )
         return
     pagenames = set(app.env.found_docs) - set(config.placetel_sitemap_exclude)
