@@ -38,13 +38,14 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from placetel_tools import figures
+from placetel_tools.sphinxext import PageRecord
 
 logger = logging.getLogger(__name__)
 
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 # A language variant images/NAME.LANG.svg counts as referenced through images/NAME.svg.
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")
-STATE = "figure_check_refs"  # the environment's attribute: {docname: [ImageRef, ...]}
+RECORD = PageRecord("figure_check_refs")  # {docname: [ImageRef, ...]}
 
 
 # --- decoding ------------------------------------------------------------------
@@ -103,14 +104,8 @@ class ImageRef(NamedTuple):
 
 
 def references(env: BuildEnvironment) -> dict[str, list[ImageRef]]:
-    """{docname: the page's images, in order}, created by init_state."""
-    refs: dict[str, list[ImageRef]] = getattr(env, STATE)
-    return refs
-
-
-def init_state(app: Sphinx) -> None:
-    """builder-inited: give a new environment an empty record; a pickled one keeps its pages'."""
-    vars(app.env).setdefault(STATE, {})
+    """{docname: the page's images, in order}."""
+    return RECORD.of(env)
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
@@ -123,17 +118,6 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         _, line = get_source_line(node)
         found.append(ImageRef(str((Path(app.srcdir) / uri).resolve()), line or 0, node.get("alt")))
     references(app.env)[app.env.docname] = found
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """env-purge-doc: forget a page that is read again or was removed."""
-    references(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    """env-merge-info: take the pages a parallel reader read (``docnames``) from its environment."""
-    theirs = references(other)
-    references(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 # --- the checks ------------------------------------------------------------------------
@@ -382,9 +366,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("figure_check_locale", "locale", "", types=frozenset({str}))
     app.add_config_value("figure_check_max_file_bytes", 100_000, "", types=frozenset({int}))
     app.add_config_value("figure_check_max_page_bytes", 250_000, "", types=frozenset({int}))
-    app.connect("builder-inited", init_state)
+    RECORD.connect(app)
     app.connect("doctree-read", collect, priority=900)  # after Sphinx resolved the image paths
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-updated", check)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

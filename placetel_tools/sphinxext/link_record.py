@@ -16,8 +16,8 @@ links that record does not vouch for."""
 #
 # Settings (conf.py): link_record_file (the record, relative to the source
 # directory) and link_record_allowed_http (patterns of http:// links allowed).
-# The links of each page live in env.placetel_links ({docname: [(url, file:line)]}),
-# created at builder-inited, kept for incremental builds, merged from parallel readers.
+# The links of each page live in LINKS ({docname: [(url, file:line)]}, a PageRecord:
+# kept for incremental builds, merged from parallel readers).
 
 from __future__ import annotations
 
@@ -31,15 +31,17 @@ from pathlib import Path
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
+
+from placetel_tools.sphinxext import PageRecord
 
 logger = logging.getLogger(__name__)
 
 ABOUT = "Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand."
 STATUSES = ("working", "redirected", "broken", "unverified")
 RERUN = "run `make linkcheck` and commit docs/links.json"
+LINKS = PageRecord("placetel_links")
 
 
 # --- the record ---------------------------------------------------------------
@@ -154,12 +156,6 @@ def _external_uri(node):
     return uri if uri.startswith(("http://", "https://")) else None
 
 
-def start(app: Sphinx) -> None:
-    """builder-inited: the environment's link table, kept from an earlier build when there is one."""
-    if not hasattr(app.env, "placetel_links"):
-        app.env.placetel_links = {}
-
-
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: remember (uri, 'file:line') of every external link on the page."""
     found = []
@@ -170,18 +166,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         source, line = get_source_line(node)
         where = f"{os.path.abspath(source)}:{line or ''}" if source else None
         found.append((uri, where))
-    app.env.placetel_links[app.env.docname] = found
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.placetel_links.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    """env-merge-info: take the links of the pages a parallel reader read."""
-    for docname in docnames:
-        if docname in other.placetel_links:
-            env.placetel_links[docname] = other.placetel_links[docname]
+    LINKS.of(app.env)[app.env.docname] = found
 
 
 # --- the checks ----------------------------------------------------------------------
@@ -196,7 +181,7 @@ def check_http(app: Sphinx) -> int:
     (under every builder, linkcheck included); return how many."""
     allowed = _patterns(app.config.link_record_allowed_http)
     found = 0
-    for docname, uris in sorted(app.env.placetel_links.items()):
+    for docname, uris in sorted(LINKS.of(app.env).items()):
         for uri, where in uris:
             if uri.startswith("http://") and not any(p.match(uri) for p in allowed):
                 found += 1
@@ -225,7 +210,7 @@ def check(app: Sphinx, record_path: str) -> None:
         )
     ignore = _patterns(app.config.linkcheck_ignore)
     unverified = {}
-    links = app.env.placetel_links
+    links = LINKS.of(app.env)
     for docname in sorted(links):
         for uri, where in links[docname]:
             location = where or (docname, None)
@@ -311,9 +296,7 @@ def finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("link_record_file", "links.json", "", types=[str])
     app.add_config_value("link_record_allowed_http", [], "", types=frozenset({list, tuple}))
-    app.connect("builder-inited", start)
+    LINKS.connect(app)
     app.connect("doctree-read", collect)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("build-finished", finished)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
