@@ -2,6 +2,7 @@
 (locale/LANG/LC_MESSAGES/*.po) with Babel; `make translations` runs it."""
 
 # Usage: python -m placetel_tools.translations GETTEXT_DIR LOCALE_DIR [--add LANG]
+# Exit status: 0 done, 1 no templates in GETTEXT_DIR (run `make gettext`), 2 usage.
 #
 # For each language folder LOCALE_DIR/LANG/LC_MESSAGES (and LANG given with --add):
 #   * a new English message gets an empty entry, a changed one keeps its old
@@ -17,6 +18,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 from pathlib import Path
@@ -25,6 +27,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 WIDTH = 76
+
+
+class NoTemplates(Exception):
+    """The gettext folder holds no .pot file."""
 
 
 def _read(path: Path, language: str | None = None) -> Catalog:
@@ -65,10 +71,12 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
 
 
 def update(gettext_dir: Path, locale_dir: Path, add: list[str] = ()) -> list[str]:
-    """Merge every template into every language; return what was done, one line each."""
+    """Merge every template into every language; return what was done, one line each.
+
+    Raises NoTemplates if ``gettext_dir`` holds no .pot file."""
     templates = {pot.stem: pot for pot in sorted(Path(gettext_dir).glob("*.pot"))}
     if not templates:
-        return [f"{gettext_dir}: no .pot files — run `make gettext` first"]
+        raise NoTemplates(f"{gettext_dir}: no .pot files — run `make gettext` first")
     languages = sorted({p.parent.name for p in Path(locale_dir).glob("*/LC_MESSAGES")} | set(add))
     done = []
     for language in languages:
@@ -90,22 +98,21 @@ def update(gettext_dir: Path, locale_dir: Path, add: list[str] = ()) -> list[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    add = []
-    if "--add" in argv:
-        at = argv.index("--add")
-        add, argv = argv[at + 1 : at + 2], argv[:at] + argv[at + 2 :]
-    if len(argv) != 2 or "--add" in argv:
-        print(
-            "usage: python -m placetel_tools.translations GETTEXT_DIR LOCALE_DIR [--add LANG]",
-            file=sys.stderr,
-        )
-        return 2
-    lines = update(Path(argv[0]), Path(argv[1]), add)
+    parser = argparse.ArgumentParser(
+        prog="python -m placetel_tools.translations",
+        description="Merge the English messages (.pot) into every language's catalogues (.po).",
+    )
+    parser.add_argument("gettext_dir", type=Path, metavar="GETTEXT_DIR", help="the templates (make gettext)")
+    parser.add_argument("locale_dir", type=Path, metavar="LOCALE_DIR", help="the LANG/LC_MESSAGES folders")
+    parser.add_argument("--add", metavar="LANG", action="append", default=[], help="start a language")
+    args = parser.parse_args(argv)  # exits 2 on a usage error
+    try:
+        lines = update(args.gettext_dir, args.locale_dir, args.add)
+    except NoTemplates as problem:
+        print(problem, file=sys.stderr)
+        return 1
     for line in lines:
         print(line)
-    if lines and lines[0].endswith("run `make gettext` first"):
-        return 1
     print(f"translations: {len(lines)} catalogue(s) changed")
     return 0
 

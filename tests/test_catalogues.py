@@ -4,8 +4,9 @@ and the page checks (UI labels, stated answers) applied to translations. Tiny ca
 import textwrap
 from pathlib import Path
 
-import polib
 import pytest
+from babel.messages.catalog import Catalog, Message
+from catalogue_files import load, save
 
 from placetel_tools import translations
 from placetel_tools.lint import answer_check, catalogues, terminology, text_check
@@ -24,23 +25,18 @@ GERMAN = {
 
 def write_catalogue(path, messages, translations=None, flags=None, obsolete=()):
     """Write a .pot (no translations) or a .po with ``translations``; return the path."""
-    catalogue = polib.POFile(wrapwidth=76)
-    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalogue = Catalog(fuzzy=False)
     for msgid, place in messages.items():
         file, line = place.rsplit(":", 1)
-        catalogue.append(
-            polib.POEntry(
-                msgid=msgid,
-                msgstr=(translations or {}).get(msgid, ""),
-                occurrences=[(f"../../{file}", line)],
-                flags=list((flags or {}).get(msgid, [])),
-            )
+        catalogue.add(
+            msgid,
+            (translations or {}).get(msgid, ""),
+            locations=[(f"../../{file}", int(line))],
+            flags=(flags or {}).get(msgid, []),
         )
     for msgid in obsolete:
-        catalogue.append(polib.POEntry(msgid=msgid, msgstr="Alt.", obsolete=True))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    catalogue.save(str(path))
-    return path
+        catalogue.obsolete[msgid] = Message(msgid, "Alt.")
+    return save(catalogue, path)
 
 
 @pytest.fixture
@@ -233,10 +229,12 @@ def test_an_english_edit_becomes_fuzzy_and_fails_until_translated(project):
     assert 'fuzzy: the English of "Open the settings page." (docs/setup.rst:5) changed' in problem
 
     po_file = project / "locale" / "de" / "LC_MESSAGES" / "setup.po"
-    catalogue = polib.pofile(str(po_file))
-    entry = catalogue.find("Open the settings page.")
-    entry.msgstr, entry.flags = "Öffnen Sie die Einstellungen.", []
-    catalogue.save()
+    catalogue = Catalog(fuzzy=False)
+    for entry in load(po_file):
+        if entry.id == "Open the settings page.":
+            entry.string, entry.flags = "Öffnen Sie die Einstellungen.", set()
+        catalogue[entry.id] = entry
+    save(catalogue, po_file)
     assert check(project) == []
 
 
@@ -364,43 +362,43 @@ def test_merging_keeps_translations_drops_the_gone_and_adds_the_new(project):
         f"Update: {folder}/setup.po",
         f"Delete: {folder}/gone.po (its English page or figure is gone)",
     ]
-    entries = {e.msgid: e for e in polib.pofile(str(folder / "setup.po"))}
+    entries = {e.id: e for e in load(folder / "setup.po")}
     assert set(entries) == set(english)
-    assert entries["Open the page."].msgstr == "Öffnen Sie die Seite."
-    assert entries["Open the page."].occurrences == [("../../docs/setup.rst", "7")]
-    assert entries["A new paragraph."].msgstr == ""
+    assert entries["Open the page."].string == "Öffnen Sie die Seite."
+    assert entries["Open the page."].locations == [("../../docs/setup.rst", 7)]
+    assert entries["A new paragraph."].string == ""
     assert translations.update(project / "gettext", project / "locale") == []  # nothing left to do
+
+
+def test_the_merge_command_exits_0_done_1_without_templates_2_on_usage(project, capsys):
+    """`make translations` fails on what it cannot do, by its exit status."""
+    assert translations.main([str(project / "gettext"), str(project / "locale")]) == 0
+    assert translations.main([str(project / "nothing"), str(project / "locale")]) == 1
+    assert "no .pot files — run `make gettext` first" in capsys.readouterr().err
+    for usage in ([], [str(project / "gettext")], [str(project / "gettext"), "locale", "--add"]):
+        with pytest.raises(SystemExit) as exit:
+            translations.main(usage)
+        assert exit.value.code == 2, usage
 
 
 def test_the_same_words_in_two_contexts_are_two_entries(tmp_path):
     """ "Save" in two figures: sphinx-intl's update would see no new text and skip it."""
-    pot = polib.POFile()
+    pot = Catalog()
     for figure in ("placetel", "zammad"):
-        pot.append(
-            polib.POEntry(msgctxt=figure, msgid="Save", occurrences=[(f"../../images/src/{figure}.txt", "3")])
-        )
-    (tmp_path / "gettext").mkdir()
-    pot.save(str(tmp_path / "gettext" / "images.pot"))
-    po = polib.POFile()
-    po.append(
-        polib.POEntry(
-            msgctxt="placetel",
-            msgid="Save",
-            msgstr="Save",
-            occurrences=[("../../images/src/placetel.txt", "3")],
-        )
-    )
-    (tmp_path / "locale" / "de" / "LC_MESSAGES").mkdir(parents=True)
-    po.save(str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po"))
+        pot.add("Save", locations=[(f"../../images/src/{figure}.txt", 3)], context=figure)
+    save(pot, tmp_path / "gettext" / "images.pot")
+    po = Catalog(fuzzy=False)
+    po.add("Save", "Save", locations=[("../../images/src/placetel.txt", 3)], context="placetel")
+    save(po, tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po")
     problems = catalogues.check(tmp_path / "gettext", tmp_path / "locale")
     assert problems == [
         f"images/src/zammad.txt:3: {tmp_path}/locale/de/LC_MESSAGES/images.po has no entry for "
         '"Save" in zammad — run `make translations`, then translate it'
     ]
     translations.update(tmp_path / "gettext", tmp_path / "locale")
-    merged = polib.pofile(str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po"))
+    merged = load(tmp_path / "locale" / "de" / "LC_MESSAGES" / "images.po")
     # The new entry starts from the nearest translation, marked fuzzy for the translator to review.
-    assert sorted((e.msgctxt, e.msgstr, e.fuzzy) for e in merged) == [
+    assert sorted((e.context, e.string, e.fuzzy) for e in merged) == [
         ("placetel", "Save", False),
         ("zammad", "Save", True),
     ]

@@ -13,8 +13,9 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-import polib
 import pytest
+from babel.messages.catalog import Catalog
+from catalogue_files import save
 from commands import python_module
 from sphinx.util.console import strip_colors
 
@@ -280,18 +281,11 @@ def _translated_project(tmp_path: Path, german_output: str) -> Path:
     (tmp_path / "doctests" / "x.rst").write_text(
         ".. simulator: disabled\n\n.. code-block:: console\n\n   $ echo $LANG\n   C.UTF-8\n", encoding="utf-8"
     )
-    catalogue = polib.POFile()
-    catalogue.append(
-        polib.POEntry(
-            msgid="$ echo $LANG\nC.UTF-8",
-            msgstr=f"$ echo $LANG\n{german_output}",
-            occurrences=[("../../doctests/x.rst", "3")],
-        )
+    catalogue = Catalog(fuzzy=False)
+    catalogue.add(
+        "$ echo $LANG\nC.UTF-8", f"$ echo $LANG\n{german_output}", locations=[("../../doctests/x.rst", 3)]
     )
-    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    catalogue.save(str(folder / "x.po"))
-    return folder / "x.po"
+    return save(catalogue, tmp_path / "locale" / "de" / "LC_MESSAGES" / "x.po")
 
 
 def test_a_translated_block_runs_in_the_readers_language(tmp_path):

@@ -5,8 +5,6 @@ test needs of an exact size or a broken format are written by the test into its 
 
 import os
 import shutil
-import struct
-import zlib
 from io import StringIO
 from pathlib import Path
 
@@ -20,45 +18,6 @@ from placetel_tools.sphinxext.figure_check import base_figure, budget, decode_pr
 # --- image files written by hand ------------------------------------------------
 
 
-def chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def png(width: int = 3, height: int = 2, interlace: int = 0) -> bytes:
-    """A valid greyscale PNG (all black)."""
-    if interlace:
-        # Adam7: the seven passes of an interlaced image (x, y, dx, dy)
-        passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
-                  (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]  # fmt: skip
-        rows = [((width - x + dx - 1) // dx, (height - y + dy - 1) // dy) for x, y, dx, dy in passes]
-        raw = b"".join(b"\0" * (h * (1 + w)) for w, h in rows if w and h)
-    else:
-        raw = b"\0" * (height * (1 + width))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, interlace))
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
-# One 2x2 frame of colour 0: LZW codes clear, 0, 6, 0, end (3 bits, then 4).
-FRAME = (
-    b"\x21\xf9\x04\x00\x0a\x00\x00\x00"  # graphic control: 0.1 s
-    b"\x2c\x00\x00\x00\x00\x02\x00\x02\x00\x00"  # image descriptor 2x2
-    b"\x02\x02\x84\x51\x00"  # LZW minimum code size 2, one sub-block, terminator
-)
-
-
-def gif(frames: int = 2) -> bytes:
-    """A valid animated GIF with ``frames`` frames."""
-    return b"GIF89a\x02\x00\x02\x00\x80\x00\x00" + b"\x00\x00\x00\xff\xff\xff" + FRAME * frames + b"\x3b"
-
-
-def jpeg() -> bytes:
-    return b"\xff\xd8" + b"\xff\xda\x00\x08" + bytes(6) + b"\x12\x34" + b"\xff\xd9"
-
-
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>t</title></svg>\n'
 
 
@@ -67,25 +26,12 @@ def padded_svg(size: int) -> bytes:
     return SVG.replace(b"</svg>", b"<!--" + b"x" * (size - len(SVG) - 7) + b"--></svg>")
 
 
-def flip(data: bytes, pos: int) -> bytes:
-    return data[:pos] + bytes([data[pos] ^ 1]) + data[pos + 1 :]
-
-
-GOOD_PNG = png()
-IDAT_AT = GOOD_PNG.index(b"IDAT") - 4
-
-
 # --- the decoders and helpers ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "name, data",
     [
-        ("a.png", png()),
-        ("a.png", png(9, 5, interlace=1)),
-        ("a.gif", gif(1)),
-        ("a.gif", gif(3)),
-        ("a.jpg", jpeg()),
         ("a.svg", SVG),
         ("a.svg", padded_svg(500)),
     ],
@@ -98,18 +44,6 @@ def test_complete_files_decode(tmp_path, name, data):
 @pytest.mark.parametrize(
     "name, data, problem",
     [
-        ("a.png", flip(GOOD_PNG, len(GOOD_PNG) - 14), "chunk IDAT at byte 33 has a wrong CRC"),
-        ("a.png", GOOD_PNG[:-12], "without an IEND chunk"),
-        (
-            "a.png",
-            GOOD_PNG[:IDAT_AT] + chunk(b"IDAT", zlib.compress(b"\0" * 5)) + chunk(b"IEND", b""),
-            "holds 5 of 8 bytes",
-        ),
-        ("a.png", b"\x89PNX" + GOOD_PNG[4:], "no PNG signature"),
-        ("a.gif", gif(2)[:-3], "frame 2 (at byte 50) is cut short"),
-        ("a.gif", gif(2)[:-1], "without the trailer"),
-        ("a.gif", gif(0), "holds no frame"),
-        ("a.jpg", jpeg()[:-2], "no end-of-image marker"),
         (
             "a.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><g></svg>',
@@ -118,7 +52,6 @@ def test_complete_files_decode(tmp_path, name, data):
         ("a.svg", b'<svg width="1" height="1"/>', "not <svg> in the SVG namespace"),
         ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="1"/>', "no height"),
         ("a.svg", b'<!DOCTYPE svg [<!ENTITY a "b">]><svg/>', "declares XML entities"),
-        ("a.bmp", b"BM", "not a format this site uses"),
     ],
 )
 def test_incomplete_files_are_named(tmp_path, name, data, problem):
@@ -162,24 +95,21 @@ def figure_lines(srcdir: Path, page: str = "index.rst") -> list[int]:
     return [i for i, line in enumerate(lines, 1) if line.startswith((".. figure::", ".. image::"))]
 
 
-def at(srcdir: Path, path: str, line: int, message: str, kind: str) -> str:
+def at(srcdir: Path, path: str, line: int, message: str) -> str:
     """A warning line as Sphinx prints it: absolute file:line, message, [type.subtype]."""
-    return f"{Path(srcdir) / path}:{line}: WARNING: {message} [figure-check.{kind}]"
+    return f"{Path(srcdir) / path}:{line}: WARNING: {message} [placetel.figure_check]"
 
 
 @pytest.mark.sphinx("html", testroot="figure-good", srcdir="figure-good")
-def test_good_figures_of_every_format_pass(app, warning):
-    images = Path(app.srcdir) / "images"
-    (images / "photo.png").write_bytes(png(9, 5, interlace=1))
-    (images / "steps.gif").write_bytes(gif(3))
-    (images / "shot.jpg").write_bytes(jpeg())
+def test_good_figures_pass(app, warning):
+    (Path(app.srcdir) / "images/plain.svg").write_bytes(SVG)
     assert [p.name for p in figures.build(app.srcdir)] == ["flow.svg"]
 
     app.build()
 
     assert warnings(warning) == []
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    for name in ("flow.svg", "photo.png", "steps.gif", "shot.jpg"):
+    for name in ("flow.svg", "plain.svg"):
         assert f'src="_images/{name}"' in html, name
 
 
@@ -191,34 +121,30 @@ def test_a_figure_without_alt_text_or_with_its_file_name_fails(app, warning):
     missing = "images/photo.svg has no alt text — add :alt: saying what the figure shows"
     file_name = "the alt text of images/photo.svg is its file name — make :alt: say what the figure shows"
     assert warnings(warning) == [
-        at(app.srcdir, "index.rst", none, missing, "alt"),
-        at(app.srcdir, "index.rst", empty, missing, "alt"),
-        at(app.srcdir, "index.rst", name, file_name, "alt"),
-        at(app.srcdir, "index.rst", stem, file_name, "alt"),
-        at(app.srcdir, "index.rst", path, file_name, "alt"),
+        at(app.srcdir, "index.rst", none, missing),
+        at(app.srcdir, "index.rst", empty, missing),
+        at(app.srcdir, "index.rst", name, file_name),
+        at(app.srcdir, "index.rst", stem, file_name),
+        at(app.srcdir, "index.rst", path, file_name),
     ]
 
 
 @pytest.mark.sphinx("html", testroot="figure-decode", srcdir="figure-decode")
-def test_a_file_that_does_not_decode_fails_at_its_page(app, warning):
-    images = Path(app.srcdir) / "images"
-    (images / "crc.png").write_bytes(flip(GOOD_PNG, len(GOOD_PNG) - 14))
-    (images / "cut.gif").write_bytes(gif(2)[:-3])
-    (images / "cut.jpg").write_bytes(jpeg()[:-2])
+def test_a_raster_file_or_an_svg_that_does_not_decode_fails_at_its_page(app, warning):
+    """The site's figures are drawn as SVG: a PNG (even a broken one) is named, not decoded."""
+    (Path(app.srcdir) / "images/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n cut short")
 
     app.build()
 
-    crc, cut_gif, cut_jpg, open_svg, html = figure_lines(app.srcdir)
+    raster, open_svg, html = figure_lines(app.srcdir)
+    not_svg = "images/photo.png is not SVG: only SVG figures are checked; draw it as SVG under images/src"
     fix = "export it again (or run make images if it is generated)"
     problems = [
-        (crc, "images/crc.png", "chunk IDAT at byte 33 has a wrong CRC"),
-        (cut_gif, "images/cut.gif", "frame 2 (at byte 50) is cut short at byte 63"),
-        (cut_jpg, "images/cut.jpg", "it has no end-of-image marker (cut short?)"),
         (open_svg, "images/open.svg", "it is not well-formed XML (mismatched tag: line 1, column 68)"),
         (html, "images/html.svg", "its root element is 'html', not <svg> in the SVG namespace"),
     ]
-    assert warnings(warning) == [
-        at(app.srcdir, "index.rst", line, f"{name} does not decode: {problem} — {fix}", "decode")
+    assert warnings(warning) == [at(app.srcdir, "index.rst", raster, not_svg)] + [
+        at(app.srcdir, "index.rst", line, f"{name} does not decode: {problem} — {fix}")
         for line, name, problem in problems
     ]
 
@@ -248,19 +174,12 @@ def test_an_image_over_its_budget_and_a_page_over_its_budget_fail(app, warning):
 
     third = figure_lines(app.srcdir, "heavy.rst")[3]  # heavy-1.svg, shown twice, counts once
     assert warnings(warning) == [
-        at(
-            app.srcdir,
-            "heavy.rst",
-            third,
-            HEAVY_PAGE,
-            "size",
-        ),
+        at(app.srcdir, "heavy.rst", third, HEAVY_PAGE),
         at(
             app.srcdir,
             "index.rst",
             figure_lines(app.srcdir)[0],
             "images/big.svg weighs 1200 bytes, over the 1 KB budget per image — simplify or compress it",
-            "size",
         ),
     ]
 
@@ -286,15 +205,7 @@ def test_a_german_page_weighs_its_german_figures(app, warning):
     app.build()
 
     third = figure_lines(app.srcdir, "heavy.rst")[3]
-    assert warnings(warning) == [
-        at(
-            app.srcdir,
-            "heavy.rst",
-            third,
-            HEAVY_PAGE,
-            "size",
-        )
-    ]
+    assert warnings(warning) == [at(app.srcdir, "heavy.rst", third, HEAVY_PAGE)]
     assert 'src="_images/heavy-1.de.svg"' in (Path(app.outdir) / "heavy.html").read_text(encoding="utf-8")
 
 
@@ -302,27 +213,15 @@ def test_a_german_page_weighs_its_german_figures(app, warning):
 def test_a_file_no_page_references_fails_at_the_file(app, warning):
     figures.build(app.srcdir)
     (Path(app.srcdir) / "images/sub").mkdir()
-    (Path(app.srcdir) / "images/sub/deep.png").write_bytes(png())
+    (Path(app.srcdir) / "images/sub/deep.png").write_bytes(b"\x89PNG\r\n\x1a\n")
 
     app.build()
 
     fix = "reference it with a figure and :alt:, or delete it"
     # Not reported: used.de.svg (a variant of used.svg), .hidden.svg, the source images/src/used.txt.
     assert warnings(warning) == [
-        at(
-            app.srcdir,
-            "images/sub/deep.png",
-            1,
-            f"no page references images/sub/deep.png — {fix}",
-            "unreferenced",
-        ),
-        at(
-            app.srcdir,
-            "images/unused.svg",
-            1,
-            f"no page references images/unused.svg — {fix}",
-            "unreferenced",
-        ),
+        at(app.srcdir, "images/sub/deep.png", 1, f"no page references images/sub/deep.png — {fix}"),
+        at(app.srcdir, "images/unused.svg", 1, f"no page references images/unused.svg — {fix}"),
     ]
 
 
@@ -340,7 +239,6 @@ def test_an_svg_older_than_its_source_fails_at_the_page(app, warning):
             "index.rst",
             figure_lines(app.srcdir)[0],
             "images/flow.svg is not current with its source images/src/flow.txt — run make images",
-            "stale",
         )
     ]
 
@@ -362,9 +260,8 @@ def test_a_figure_no_page_shows_and_a_broken_source_fail_at_the_source(app, warn
             "images/src/broken.txt",
             3,
             "this element (0,50 99x99) leaves the 100x100 canvas — move it or make room",
-            "source",
         ),
-        at(app.srcdir, "images/src/orphan.txt", 1, "images/orphan.svg is missing — run make images", "stale"),
+        at(app.srcdir, "images/src/orphan.txt", 1, "images/orphan.svg is missing — run make images"),
     ]
 
 
@@ -389,7 +286,6 @@ def test_a_missing_images_folder_is_a_message_not_a_crash(app, warning):
             "conf.py",
             1,
             f"figure_check_images 'images' is not a folder — create it, or set figure_check_images {fix}",
-            "config",
         ),
         at(
             app.srcdir,
@@ -397,7 +293,6 @@ def test_a_missing_images_folder_is_a_message_not_a_crash(app, warning):
             1,
             f"figure_check_sources 'images/src' is not a folder — create it, "
             f"or set figure_check_sources {fix}",
-            "config",
         ),
     ]
 
@@ -416,13 +311,12 @@ def test_the_folders_are_settings(app, warning):
     app.build()
 
     assert warnings(warning) == [
-        at(app.srcdir, "art/src/flow.txt", 1, "art/flow.svg is missing — run make images", "stale"),
+        at(app.srcdir, "art/src/flow.txt", 1, "art/flow.svg is missing — run make images"),
         at(
             app.srcdir,
             "art/unused.svg",
             1,
             "no page references art/unused.svg — reference it with a figure and :alt:, or delete it",
-            "unreferenced",
         ),
     ]
 
@@ -475,13 +369,12 @@ def test_a_german_figure_missing_or_stale_fails_both_builds(german, language):
 
     if language == "en":  # at the sources: no English page shows a German figure
         assert found == [
-            at(srcdir, "images/src/flow.txt", 1, "images/flow.de.svg is missing — run make images", "stale"),
+            at(srcdir, "images/src/flow.txt", 1, "images/flow.de.svg is missing — run make images"),
             at(
                 srcdir,
                 "images/src/save.txt",
                 1,
                 f"images/save.de.svg is not current with this source and {PO} — run make images",
-                "stale",
             ),
         ]
     else:  # at the page that shows them
@@ -493,7 +386,6 @@ def test_a_german_figure_missing_or_stale_fails_both_builds(german, language):
                 flow,
                 "images/flow.de.svg is missing, so this German page shows the English figure — "
                 "run make images",
-                "language",
             ),
             at(
                 srcdir,
@@ -501,7 +393,6 @@ def test_a_german_figure_missing_or_stale_fails_both_builds(german, language):
                 save,
                 f"images/save.de.svg is not current with its source images/src/save.txt and {PO} — "
                 "run make images",
-                "stale",
             ),
         ]
 
@@ -522,7 +413,6 @@ def test_a_german_text_too_long_for_its_box_fails_both_builds(german, language):
             button,
             "the German text 'Alle Einstellungen jetzt speichern' needs about 247 px, it has 88 — "
             f"widen its box (the source serves every language), or shorten the translation at {PO}:{entry}",
-            "source",
         )
     ]
 
@@ -548,7 +438,6 @@ def test_a_parallel_build_keeps_every_pages_figures_and_a_rebuild_forgets_a_remo
         "page6.rst",
         figure_lines(app.srcdir, "page6.rst")[1],
         "images/shared.svg has no alt text — add :alt: saying what the figure shows",
-        "alt",
     )
     assert warnings(warning) == [no_alt]  # no "no page references": every figure survived the merge
 
@@ -570,6 +459,5 @@ def test_a_parallel_build_keeps_every_pages_figures_and_a_rebuild_forgets_a_remo
             "images/figure-3.svg",
             1,
             "no page references images/figure-3.svg — reference it with a figure and :alt:, or delete it",
-            "unreferenced",
         ),
     ]

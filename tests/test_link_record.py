@@ -38,7 +38,8 @@ def test_links_the_record_vouches_for_pass(app, warning):
 
 
 @pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-problems")
-def test_each_link_the_record_does_not_vouch_for_fails_at_its_line(app, warning, capsys):
+def test_each_link_the_record_does_not_vouch_for_fails_at_its_paragraph(app, warning, capsys):
+    """Each warning names the first line of the paragraph that holds the link (as docutils gives it)."""
     record(
         app,
         ("https://working.example.org/", "unverified", "no network: DNS lookup failed"),
@@ -53,14 +54,14 @@ def test_each_link_the_record_does_not_vouch_for_fails_at_its_line(app, warning,
     found = warnings(warning)
     rerun = "run `make linkcheck` and commit docs/links.json"
     assert any(
-        "one.rst:5: WARNING: link https://one.example.org/new was broken when last checked on "
+        "one.rst:4: WARNING: link https://one.example.org/new was broken when last checked on "
         f"2026-11-20 (HTTP 404 Not Found) — fix the link, then {rerun}" in w
         for w in found
     ), found
-    assert any("two.rst:5: WARNING: link https://two.example.org/new was redirected" in w for w in found), (
+    assert any("two.rst:4: WARNING: link https://two.example.org/new was redirected" in w for w in found), (
         found
     )
-    assert any(f"three.rst:5: WARNING: new link https://three.example.org/new — {rerun}" in w for w in found)
+    assert any(f"three.rst:4: WARNING: new link https://three.example.org/new — {rerun}" in w for w in found)
     assert any(
         "five.rst:4: WARNING: plain http:// link http://five.example.org/ — use its https:// address" in w
         for w in found
@@ -71,16 +72,15 @@ def test_each_link_the_record_does_not_vouch_for_fails_at_its_line(app, warning,
     )
 
 
-@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-edited")
-def test_a_hand_edited_record_fails(app, warning):
+@pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-invalid")
+def test_a_record_that_does_not_parse_fails(app, warning):
     all_vouched(app)
     path = app.srcdir / "links.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"working"', '"broken"', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"links"', '"entries"'), encoding="utf-8")
     app.build()
-    assert any(
-        "links.json:1: WARNING: the record was edited by hand (its digest does not match)" in w
-        for w in warnings(warning)
-    ), warnings(warning)
+    assert any("links.json:1: WARNING: the record is not valid ('links')" in w for w in warnings(warning)), (
+        warnings(warning)
+    )
 
 
 @pytest.mark.sphinx("html", testroot="link-record", srcdir="link-record-parallel", parallel=2)

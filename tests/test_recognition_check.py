@@ -7,7 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import polib
+from babel.messages.catalog import Catalog
+from catalogue_files import save
 
 from placetel_tools.lint import recognition_check
 
@@ -28,17 +29,10 @@ def page(tmp_path, text, name="page.rst"):
 def catalogue(tmp_path, entries, language="de", name="caller-recognition.po"):
     """A catalogue locale/LANG/LC_MESSAGES/NAME with (msgid, msgstr) entries; its path."""
     folder = tmp_path / "locale" / language / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": language}
+    po = Catalog(locale=language, fuzzy=False)
     for number, (msgid, msgstr) in enumerate(entries, 1):
-        po.append(
-            polib.POEntry(
-                msgid=msgid, msgstr=msgstr, occurrences=[("../../docs/caller-recognition.rst", str(number))]
-            )
-        )
-    po.save(str(folder / name))
-    return folder / name
+        po.add(msgid, msgstr, locations=[("../../docs/caller-recognition.rst", number)])
+    return save(po, folder / name)
 
 
 # --- the project's own pages ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from placetel_tools.dev import site_check as sc
-from placetel_tools.sphinxext.sitemap import SITEMAP_NS, parse, sitemap_entries, sitemap_xml
+from placetel_tools.sphinxext.sitemap import SITEMAP_NS, sitemap_entries, sitemap_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -26,12 +26,12 @@ def expected(page, languages=("en", "de")):
 def test_the_source_build_lists_every_page_of_every_language_with_its_counterparts(app):
     app.build()
     sitemap = (app.outdir / "sitemap.xml").read_bytes()
-    assert parse(sitemap) == [
+    assert sc.parse(sitemap) == [
         *expected("guide"),
         *expected("index"),
         *expected("orphan"),  # in no toctree, still a page
         *expected("sub/deeper/page"),
-    ]  # not 404 (sitemap_exclude), search or genindex: built, but no content
+    ]  # not 404 (placetel_sitemap_exclude), search or genindex: built, but no content
     assert (app.outdir / "search.html").exists() and (app.outdir / "genindex.html").exists()
     assert sitemap.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="')
     assert (app.outdir / "robots.txt").read_text(encoding="utf-8") == (
@@ -102,7 +102,7 @@ def test_entries_are_sorted_and_the_document_is_a_sitemap():
     assert list(entries[1][1]) == ["en", "de", "fr", "x-default"]
     root = ET.fromstring(sitemap_xml(entries))
     assert root.tag == f"{{{SITEMAP_NS}}}urlset" and len(root) == 6
-    assert parse(sitemap_xml(entries)) == entries
+    assert sc.parse(sitemap_xml(entries)) == entries
 
 
 # --- the built site (make test-build) --------------------------------------------------------------

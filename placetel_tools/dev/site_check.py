@@ -9,11 +9,13 @@ import io
 import ipaddress
 import re
 import time
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from placetel_tools.loopback import LoopbackServer, QuietHandler
+from placetel_tools.sphinxext import sitemap
 
 CHROMIUM = "/usr/bin/chromium"
 MISSING_CHROMIUM = (
@@ -540,12 +542,25 @@ def content_pages(html_dir, source="en"):
     return sorted(found)
 
 
+def parse(xml: bytes | str) -> list[tuple[str, dict[str, str]]]:
+    """A sitemap's entries as sitemap.sitemap_entries() returns them (for checks of a written sitemap)."""
+    root = ET.fromstring(xml)
+    entries = []
+    for url in root.findall(f"{{{sitemap.SITEMAP_NS}}}url"):
+        loc = (url.findtext(f"{{{sitemap.SITEMAP_NS}}}loc") or "").strip()
+        links = {
+            link.get("hreflang", ""): link.get("href", "")
+            for link in url.findall(f"{{{sitemap.XHTML_NS}}}link")
+            if link.get("rel") == "alternate"
+        }
+        entries.append((loc, links))
+    return entries
+
+
 def sitemap_problems(sitemap_xml, html_dir, baseurl, source="en"):
     """The sitemap at ``sitemap_xml`` against the built site ``html_dir``: every content page of every
     language listed once at its address under ``baseurl``, nothing else listed, and each naming the
     same page in every language (hreflang) and the source language as x-default."""
-    from placetel_tools.sphinxext.sitemap import parse
-
     name = Path(sitemap_xml).name
     base = baseurl.rstrip("/") + "/"
     languages = [source, *translations(html_dir)]

@@ -5,15 +5,17 @@ placetel_tools.figures --pot`); `make translations` (placetel_tools/translations
 into locale/LANG/LC_MESSAGES/images.po, which translations() reads for the renderer. Used by
 project.py and cli.py."""
 
-import re
+import io
 from pathlib import Path
 
-import polib
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, write_po
 
 from placetel_tools.figures import draw
 from placetel_tools.figures.draw import BADGE_TEXT, Translations, render
 from placetel_tools.figures.layout import Layout
 from placetel_tools.figures.source import FigureError, Message
+from placetel_tools.lint import po
 
 PROJECT = Path(__file__).resolve().parents[2]  # the badge's entry names draw.py relative to it
 
@@ -25,25 +27,26 @@ def translations(where: Layout | Path | str, language: str) -> Translations:
     path = layout.catalogue_path(language)
     name = layout.rel(path)
     try:
-        entries = polib.pofile(str(path), wrapwidth=0, encoding="utf-8")
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        found = re.search(r"line (\d+)", str(err))
-        raise FigureError(
-            name,
-            int(found.group(1)) if found else 1,
-            f"the catalogue does not parse ({err}) — fix it as the message says, "
-            f"or create it again with `make translations`",
-        ) from None
-    lines = path.read_text(encoding="utf-8").splitlines()
-    result = {}
-    for entry in entries:
-        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgid or not entry.msgstr:
-            continue
-        line = entry.linenum  # polib counts from the msgid; the msgstr follows its lines
-        while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
-            line += 1
-        result[(entry.msgctxt, entry.msgid)] = (entry.msgstr, f"{name}:{line}")
-    return result
+        entries = po.read(path)
+    except (OSError, UnicodeDecodeError) as err:
+        raise _unparsed(name, 1, err) from None
+    except PoFileError as err:
+        line = err.lineno + 1  # Babel counts from 0
+        raise _unparsed(name, line, f"line {line}: {str(err).rsplit(' on ', 1)[0]}") from None
+    return {
+        (entry.context or None, entry.msgid): (entry.msgstr, f"{name}:{entry.line}")
+        for entry in entries
+        if not entry.obsolete and not entry.fuzzy and entry.msgid and entry.msgstr
+    }
+
+
+def _unparsed(name: str, line: int, reason) -> FigureError:
+    return FigureError(
+        name,
+        line,
+        f"the catalogue does not parse ({reason}) — fix it as the message says, "
+        f"or create it again with `make translations`",
+    )
 
 
 def badge_message() -> Message:
@@ -110,30 +113,26 @@ def template(where: Layout | Path | str) -> str:
     """The catalogue template images.pot of every figure's texts, as text (deterministic).
 
     Raises the first FigureError of a broken source."""
-    entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    pot = Catalog(
+        project="Placetel for Zammad",
+        header_comment="\n".join(f"# {line}".rstrip() for line in TEMPLATE_HEADER.splitlines()),
+        msgid_bugs_address="",
+        fuzzy=False,
+    )
     for message in messages(where):
-        key = (message.context, message.msgid)
-        entry = entries.get(key)
+        key = (message.msgid, message.context)
+        entry = pot.get(*key)
         if entry is None:
-            entry = entries[key] = polib.POEntry(
-                msgctxt=message.context, msgid=message.msgid, msgstr="", occurrences=[], comment=""
-            )
-        place = (message.path, str(message.line))
-        if place not in entry.occurrences:
-            entry.occurrences.append(place)
-        known = entry.comment.split("\n") if entry.comment else []
-        entry.comment = "\n".join(known + [n for n in message.comment.split("\n") if n not in known])
-    pot = polib.POFile(wrapwidth=76)
-    pot.header = TEMPLATE_HEADER
-    pot.metadata = {
-        "Project-Id-Version": "Placetel for Zammad",
-        "Report-Msgid-Bugs-To": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
-    pot.extend(entries.values())
-    return str(pot) + "\n"
+            entry = pot.add(message.msgid, "", context=message.context)
+        place = (message.path, message.line)
+        if place not in entry.locations:
+            entry.locations.append(place)
+        entry.auto_comments += [n for n in message.comment.split("\n") if n not in entry.auto_comments]
+    buffer = io.BytesIO()
+    write_po(buffer, pot, width=76)
+    # Without Babel's date of now: the same figures make the same template.
+    lines = buffer.getvalue().decode("utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith('"POT-Creation-Date:'))
 
 
 def write_template(path: Path | str, where: Layout | Path | str) -> int:

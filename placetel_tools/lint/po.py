@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
+from babel.messages.pofile import read_po
 
 
 @dataclass(frozen=True)
@@ -44,36 +44,38 @@ class Message:
         return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _source(path: str, line: str) -> str:
+def _source(path: str, line: int | None) -> str:
     # Locations are relative to _build/gettext ("../../docs/setup.rst"); keep the project path.
     return re.sub(r"^(?:\.\./)+", "", path) + (f":{line}" if line else "")
 
 
 def read(path: Path | str) -> list[Message]:
-    """Every entry of the catalogue ``path``, obsolete ones included, in file order."""
+    """Every entry of the catalogue ``path``, obsolete ones included, in file order.
+
+    Raises babel.messages.pofile.PoFileError (a ValueError) at a line that does not parse."""
     path = Path(path)
-    catalogue = polib.pofile(str(path), wrapwidth=0)
+    with path.open("rb") as file:
+        catalogue = read_po(file, abort_invalid=True)
     lines = path.read_text(encoding="utf-8").splitlines()
+    entries = [(entry, False) for entry in catalogue if entry.id] + [
+        (entry, True) for entry in catalogue.obsolete.values()
+    ]
     messages = []
-    for entry in catalogue:  # obsolete entries included
-        if entry.msgid == "" and not entry.obsolete:
-            continue  # the header
-        line = entry.linenum
-        if not entry.obsolete:
-            # polib gives the msgid's line; the msgstr follows its continuation lines.
-            while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
-                line += 1
+    for entry, obsolete in sorted(entries, key=lambda e: e[0].lineno):
+        line = entry.lineno  # the msgid's line; the msgstr follows its continuation lines
+        while not obsolete and line <= len(lines) and not lines[line - 1].startswith("msgstr"):
+            line += 1
         messages.append(
             Message(
                 path,
                 line,
-                entry.msgid,
-                entry.msgstr,
-                "fuzzy" in entry.flags,
-                bool(entry.obsolete),
-                tuple(_source(p, n) for p, n in entry.occurrences),
-                entry.comment or "",
-                entry.msgctxt or "",
+                entry.id,
+                entry.string,
+                entry.fuzzy,
+                obsolete,
+                tuple(_source(p, n) for p, n in entry.locations),
+                "\n".join(entry.auto_comments),
+                entry.context or "",
             )
         )
     return messages

@@ -107,7 +107,10 @@ def write_bundle(app: Sphinx, exception: Exception | None) -> None:
         path = out / name
         if not path.is_file():
             logger.warning(
-                "%s is linked by a page but was not copied — check html_css_files", name, type="css-bundle"
+                "%s is linked by a page but was not copied — check html_css_files",
+                name,
+                type="placetel",
+                subtype="css_bundle",
             )
             continue
         css = rewrite_urls(path.read_text(encoding="utf-8"), name)

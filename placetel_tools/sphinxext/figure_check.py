@@ -1,4 +1,4 @@
-"""Sphinx extension: every figure has alt text, decodes, keeps the size budgets, is used and is current.
+"""Sphinx extension: every figure has alt text, is a well-formed SVG, keeps the budgets, is used and current.
 
 Loaded by conf.py for every build of every language. Each page's image references are
 collected while the page is read (kept in the environment, merged from parallel readers, purged
@@ -25,8 +25,6 @@ build shows it (the other languages).
 """
 
 import re
-import struct
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -40,13 +38,14 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from placetel_tools import figures
+from placetel_tools.sphinxext import PageRecord
 
 logger = logging.getLogger(__name__)
 
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 # A language variant images/NAME.LANG.svg counts as referenced through images/NAME.svg.
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")
-STATE = "figure_check_refs"  # the environment's attribute: {docname: [ImageRef, ...]}
+RECORD = PageRecord("figure_check_refs")  # {docname: [ImageRef, ...]}
 
 
 # --- decoding ------------------------------------------------------------------
@@ -70,122 +69,10 @@ def check_svg(data: bytes) -> None:
             raise Broken(f"its <svg> element has no {attr}")
 
 
-ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
-CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
-
-
-def check_png(data: bytes) -> None:
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise Broken("it has no PNG signature")
-    pos, header, idat = 8, None, []
-    while True:
-        if pos + 12 > len(data):
-            raise Broken(f"it ends at byte {len(data)} without an IEND chunk")
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        end = pos + 12 + length
-        if end > len(data):
-            raise Broken(f"chunk {kind.decode('latin-1')} at byte {pos} is cut short")
-        body = data[pos + 8 : end - 4]
-        if zlib.crc32(kind + body) != struct.unpack(">I", data[end - 4 : end])[0]:
-            raise Broken(f"chunk {kind.decode('latin-1')} at byte {pos} has a wrong CRC")
-        if header is None:
-            if kind != b"IHDR" or length != 13:
-                raise Broken("its first chunk is not IHDR")
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat.append(body)
-        elif kind == b"IEND":
-            break
-        pos = end
-    width, height, depth, colour, _, _, interlace = header
-    if colour not in CHANNELS:
-        raise Broken(f"its colour type {colour} is not a PNG colour type")
-    bits = depth * CHANNELS[colour]
-
-    def size(w: int, h: int) -> int:
-        return h * (1 + (w * bits + 7) // 8) if w and h else 0
-
-    want = (
-        sum(size((width - x + dx - 1) // dx, (height - y + dy - 1) // dy) for x, y, dx, dy in ADAM7)
-        if interlace
-        else size(width, height)
-    )
-    inflate = zlib.decompressobj()
-    try:
-        pixels = inflate.decompress(b"".join(idat))
-    except zlib.error as err:
-        raise Broken(f"its image data does not inflate ({err})") from None
-    if not inflate.eof or len(pixels) != want:
-        raise Broken(f"its image data holds {len(pixels)} of {want} bytes")
-
-
-def check_gif(data: bytes) -> None:
-    if data[:6] not in (b"GIF87a", b"GIF89a"):
-        raise Broken("it has no GIF signature")
-    if len(data) < 13:
-        raise Broken("its screen descriptor is cut short")
-    flags = data[10]
-    pos = 13 + (3 * (2 << (flags & 7)) if flags & 0x80 else 0)
-    frames = 0
-
-    def skip_blocks(pos: int, what: str) -> int:
-        while True:
-            if pos >= len(data):
-                raise Broken(f"{what} is cut short at byte {len(data)}")
-            if data[pos] == 0:
-                return pos + 1
-            pos += 1 + data[pos]
-
-    while True:
-        if pos >= len(data):
-            raise Broken(f"it ends after {frames} frame(s) without the trailer")
-        block = data[pos]
-        if block == 0x3B:
-            break
-        if block == 0x21:
-            pos = skip_blocks(pos + 2, f"the extension block at byte {pos}")
-        elif block == 0x2C:
-            if pos + 11 > len(data):
-                raise Broken(f"frame {frames + 1} is cut short at byte {len(data)}")
-            local = data[pos + 9]
-            start = pos
-            pos += 10 + (3 * (2 << (local & 7)) if local & 0x80 else 0) + 1
-            pos = skip_blocks(pos, f"frame {frames + 1} (at byte {start})")
-            frames += 1
-        else:
-            raise Broken(f"byte {pos} starts no GIF block (0x{block:02x})")
-    if not frames:
-        raise Broken("it holds no frame")
-
-
-def check_jpeg(data: bytes) -> None:
-    if not data.startswith(b"\xff\xd8"):
-        raise Broken("it has no JPEG start marker")
-    pos = 2
-    while True:
-        if pos + 4 > len(data) or data[pos] != 0xFF:
-            raise Broken(f"no JPEG segment at byte {pos}")
-        marker = data[pos + 1]
-        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
-        if pos + 2 + length > len(data):
-            raise Broken(f"the segment at byte {pos} is cut short")
-        if marker == 0xDA:  # start of scan: entropy-coded data runs to the end marker
-            break
-        pos += 2 + length
-    if not data.endswith(b"\xff\xd9"):
-        raise Broken("it has no end-of-image marker (cut short?)")
-
-
-DECODERS = {".svg": check_svg, ".png": check_png, ".gif": check_gif, ".jpg": check_jpeg, ".jpeg": check_jpeg}
-
-
 def decode_problem(path: Path | str) -> str | None:
-    """None if the file decodes completely, else what is wrong with it."""
-    decoder = DECODERS.get(Path(path).suffix.lower())
-    if decoder is None:
-        return f"{Path(path).suffix or 'no extension'} is not a format this site uses (SVG, PNG, GIF, JPEG)"
+    """None if the SVG file decodes completely, else what is wrong with it."""
     try:
-        decoder(Path(path).read_bytes())
+        check_svg(Path(path).read_bytes())
     except Broken as err:
         return str(err)
     return None
@@ -217,14 +104,8 @@ class ImageRef(NamedTuple):
 
 
 def references(env: BuildEnvironment) -> dict[str, list[ImageRef]]:
-    """{docname: the page's images, in order}, created by init_state."""
-    refs: dict[str, list[ImageRef]] = getattr(env, STATE)
-    return refs
-
-
-def init_state(app: Sphinx) -> None:
-    """builder-inited: give a new environment an empty record; a pickled one keeps its pages'."""
-    vars(app.env).setdefault(STATE, {})
+    """{docname: the page's images, in order}."""
+    return RECORD.of(env)
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
@@ -237,17 +118,6 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         _, line = get_source_line(node)
         found.append(ImageRef(str((Path(app.srcdir) / uri).resolve()), line or 0, node.get("alt")))
     references(app.env)[app.env.docname] = found
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """env-purge-doc: forget a page that is read again or was removed."""
-    references(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    """env-merge-info: take the pages a parallel reader read (``docnames``) from its environment."""
-    theirs = references(other)
-    references(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 # --- the checks ------------------------------------------------------------------------
@@ -306,9 +176,9 @@ class Run:
 Where = tuple[str, int]  # (docname, line): a warning's location on a page
 
 
-def warn(subtype: str, message: str, *args: object, location: Where | str | None = None) -> None:
-    """A warning of type figure-check.SUBTYPE (suppress_warnings can silence one kind)."""
-    logger.warning(message, *args, location=location, type="figure-check", subtype=subtype)
+def warn(message: str, *args: object, location: Where | str | None = None) -> None:
+    """A warning of type placetel.figure_check (suppress_warnings can silence it)."""
+    logger.warning(message, *args, location=location, type="placetel", subtype="figure_check")
 
 
 def check_folders(run: Run) -> None:
@@ -319,7 +189,6 @@ def check_folders(run: Run) -> None:
     for setting, folder in folders:
         if not folder.is_dir():
             warn(
-                "config",
                 "%s %r is not a folder — create it, or set %s in conf.py (relative to it)",
                 setting,
                 run.rel(folder),
@@ -331,7 +200,7 @@ def check_folders(run: Run) -> None:
 def check_sources(run: Run) -> None:
     """Every figure source and catalogue can be rendered: each error at its own file:line."""
     for err in figures.errors(run.generated):
-        warn("source", "%s", err.message, location=f"{run.root / err.name}:{err.line}")
+        warn("%s", err.message, location=f"{run.root / err.name}:{err.line}")
 
 
 def check_alt(run: Run, ref: ImageRef, where: Where) -> None:
@@ -340,10 +209,9 @@ def check_alt(run: Run, ref: ImageRef, where: Where) -> None:
     name = run.rel(path)
     text = (ref.alt or "").strip()
     if not text:
-        warn("alt", "%s has no alt text — add :alt: saying what the figure shows", name, location=where)
+        warn("%s has no alt text — add :alt: saying what the figure shows", name, location=where)
     elif text.lower() in (path.name.lower(), path.stem.lower(), name.lower()):
         warn(
-            "alt",
             "the alt text of %s is its file name — make :alt: say what the figure shows",
             name,
             location=where,
@@ -356,7 +224,6 @@ def check_variant(run: Run, ref: ImageRef, where: Where) -> None:
     if variant is not None and not variant.exists():  # Sphinx fell back to the English
         run.reported.add(variant)
         warn(
-            "language",
             "%s is missing, so this %s page shows the English figure — run make images",
             run.rel(variant),
             figures.language_name(run.language),
@@ -369,7 +236,6 @@ def check_file_budget(run: Run, path: Path, where: Where) -> None:
     size = path.stat().st_size
     if size > run.max_file:
         warn(
-            "size",
             "%s weighs %d bytes, over the %s budget per image — simplify or compress it",
             run.rel(path),
             size,
@@ -379,12 +245,20 @@ def check_file_budget(run: Run, path: Path, where: Where) -> None:
 
 
 def check_decodes(run: Run, path: Path, where: Where) -> None:
-    """The file decodes completely (each file is decoded once per build)."""
+    """The file is an SVG that decodes completely (each file is decoded once per build): the
+    site's figures are drawn, so a raster file is named, not decoded."""
+    if path.suffix.lower() != ".svg":
+        warn(
+            "%s is not SVG: only SVG figures are checked; draw it as SVG under %s",
+            run.rel(path),
+            run.rel(run.sources) if run.sources else "images/src",
+            location=where,
+        )
+        return
     if path not in run.decoded:
         run.decoded[path] = decode_problem(path)
     if run.decoded[path]:
         warn(
-            "decode",
             "%s does not decode: %s — export it again (or run make images if it is generated)",
             run.rel(path),
             run.decoded[path],
@@ -399,7 +273,6 @@ def check_current(run: Run, path: Path, where: Where) -> None:
         run.reported.add(path)
         also = f" and {run.rel(figure.catalogue)}" if figure.catalogue else ""
         warn(
-            "stale",
             "%s is not current with its source %s%s — run make images",
             run.rel(path),
             run.rel(figure.source),
@@ -415,7 +288,6 @@ def check_page_budget(run: Run, shown: dict[Path, Where]) -> None:
         total += path.stat().st_size
         if total > run.max_page:
             warn(
-                "size",
                 "the images of this page weigh %d bytes together, over the %s budget per page — "
                 "use fewer or lighter images",
                 total,
@@ -455,7 +327,7 @@ def check_unshown_figures(run: Run) -> None:
             continue
         if not target.exists() and target.resolve() in run.referenced:
             continue  # a page shows it: Sphinx says "image file not readable"
-        warn("stale", "%s", figures.stale(target, figure, run.root), location=f"{figure.source}:1")
+        warn("%s", figures.stale(target, figure, run.root), location=f"{figure.source}:1")
 
 
 def check_unreferenced_files(run: Run) -> None:
@@ -470,7 +342,6 @@ def check_unreferenced_files(run: Run) -> None:
         resolved = path.resolve()
         if resolved not in run.referenced and base_figure(resolved) not in run.referenced:
             warn(
-                "unreferenced",
                 "no page references %s — reference it with a figure and :alt:, or delete it",
                 run.rel(path),
                 location=f"{path}:1",
@@ -495,9 +366,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("figure_check_locale", "locale", "", types=frozenset({str}))
     app.add_config_value("figure_check_max_file_bytes", 100_000, "", types=frozenset({int}))
     app.add_config_value("figure_check_max_page_bytes", 250_000, "", types=frozenset({int}))
-    app.connect("builder-inited", init_state)
+    RECORD.connect(app)
     app.connect("doctree-read", collect, priority=900)  # after Sphinx resolved the image paths
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-updated", check)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

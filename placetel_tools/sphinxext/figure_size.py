@@ -51,7 +51,8 @@ def size_figures(app: Sphinx, doctree: nodes.document) -> None:
                 "%s declares no width and height in pixels — give its <svg> width and height attributes",
                 uri,
                 location=image,
-                type="figure-size",
+                type="placetel",
+                subtype="figure_size",
             )
             continue
         image["width"], image["height"] = (str(n) for n in size)

@@ -8,8 +8,7 @@ links that record does not vouch for."""
 #   (working, redirected, broken, unverified), a short detail and the date.
 #   A link that could not be reached at all (DNS, refused, timeout, rate
 #   limit outlasting linkcheck_rate_limit_timeout) is "unverified", never
-#   "broken" or "working". The record carries a digest of its entries, so a
-#   hand edit is detected by the next build.
+#   "broken" or "working".
 # * Under every other builder, collect the external links of each page while
 #   it is read and, when the build finishes, warn (so -W fails) at file:line
 #   on a link that is not in the record, was last seen broken or redirected,
@@ -17,13 +16,12 @@ links that record does not vouch for."""
 #
 # Settings (conf.py): link_record_file (the record, relative to the source
 # directory) and link_record_allowed_http (patterns of http:// links allowed).
-# The links of each page live in env.placetel_links ({docname: [(url, file:line)]}),
-# created at builder-inited, kept for incremental builds, merged from parallel readers.
+# The links of each page live in LINKS ({docname: [(url, file:line)]}, a PageRecord:
+# kept for incremental builds, merged from parallel readers).
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import re
@@ -33,51 +31,37 @@ from pathlib import Path
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
+from placetel_tools.sphinxext import PageRecord
+
 logger = logging.getLogger(__name__)
 
-ABOUT = (
-    "Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand: "
-    "every build rejects a record whose digest does not match its links."
-)
+ABOUT = "Written by `make linkcheck` (placetel_tools.sphinxext.link_record); never edit it by hand."
 STATUSES = ("working", "redirected", "broken", "unverified")
 RERUN = "run `make linkcheck` and commit docs/links.json"
+LINKS = PageRecord("placetel_links")
 
 
 # --- the record ---------------------------------------------------------------
 
 
-def digest(links):
-    """The digest the record carries: SHA-256 of its entries in canonical JSON."""
-    canonical = json.dumps(links, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def dump(links):
     """The record's text for a list of entries (sorted by URL, stable key order)."""
     links = sorted(links, key=lambda entry: entry["url"])
-    return (
-        json.dumps({"about": ABOUT, "digest": digest(links), "links": links}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    return json.dumps({"about": ABOUT, "links": links}, indent=2, ensure_ascii=False) + "\n"
 
 
 def load(path):
     """Return (entries by URL, problem or None) for the record at ``path``."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        links = data["links"]
-        stored = data["digest"]
+        return {entry["url"]: entry for entry in data["links"]}, None
     except FileNotFoundError:
         return {}, None
     except (ValueError, KeyError, TypeError) as err:
         return {}, f"the record is not valid ({err})"
-    if stored != digest(links):
-        return {e.get("url"): e for e in links}, "the record was edited by hand (its digest does not match)"
-    return {entry["url"]: entry for entry in links}, None
 
 
 # --- classifying linkcheck's results ---------------------------------------------
@@ -172,51 +156,17 @@ def _external_uri(node):
     return uri if uri.startswith(("http://", "https://")) else None
 
 
-def _exact_line(source, line, uri, cache):
-    """docutils gives a paragraph's first line; move to the line that holds the URL."""
-    if not source or not line:
-        return line
-    if source not in cache:
-        try:
-            cache[source] = Path(source).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            cache[source] = []
-    lines = cache[source]
-    for number in range(line, min(line + 40, len(lines)) + 1):
-        if uri in lines[number - 1]:
-            return number
-    return line
-
-
-def start(app: Sphinx) -> None:
-    """builder-inited: the environment's link table, kept from an earlier build when there is one."""
-    if not hasattr(app.env, "placetel_links"):
-        app.env.placetel_links = {}
-
-
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: remember (uri, 'file:line') of every external link on the page."""
-    found, cache = [], {}
+    found = []
     for node in doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
         uri = _external_uri(node)
         if not uri:
             continue
         source, line = get_source_line(node)
-        line = _exact_line(source, line, uri, cache)
         where = f"{os.path.abspath(source)}:{line or ''}" if source else None
         found.append((uri, where))
-    app.env.placetel_links[app.env.docname] = found
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.placetel_links.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    """env-merge-info: take the links of the pages a parallel reader read."""
-    for docname in docnames:
-        if docname in other.placetel_links:
-            env.placetel_links[docname] = other.placetel_links[docname]
+    LINKS.of(app.env)[app.env.docname] = found
 
 
 # --- the checks ----------------------------------------------------------------------
@@ -226,13 +176,24 @@ def _patterns(values):
     return [re.compile(value) for value in values if value]
 
 
-def _http_problem(uri, allowed):
-    if uri.startswith("http://") and not any(p.match(uri) for p in allowed):
-        return (
-            f"plain http:// link {uri} — use its https:// address "
-            f"(or list it in link_record_allowed_http in conf.py)"
-        )
-    return None
+def check_http(app: Sphinx) -> int:
+    """Warn at file:line on each plain http:// link not allowed by link_record_allowed_http
+    (under every builder, linkcheck included); return how many."""
+    allowed = _patterns(app.config.link_record_allowed_http)
+    found = 0
+    for docname, uris in sorted(LINKS.of(app.env).items()):
+        for uri, where in uris:
+            if uri.startswith("http://") and not any(p.match(uri) for p in allowed):
+                found += 1
+                logger.warning(
+                    "plain http:// link %s — use its https:// address "
+                    "(or list it in link_record_allowed_http in conf.py)",
+                    uri,
+                    location=where or (docname, None),
+                    type="placetel",
+                    subtype="link_record",
+                )
+    return found
 
 
 def _key(app, uri):
@@ -244,22 +205,22 @@ def check(app: Sphinx, record_path: str) -> None:
     """Warn at file:line for each link the record does not vouch for; list unverified ones."""
     record, problem = load(record_path)
     if problem:
-        logger.warning("%s — %s", problem, RERUN, location=f"{record_path}:1", type="link-record")
+        logger.warning(
+            "%s — %s", problem, RERUN, location=f"{record_path}:1", type="placetel", subtype="link_record"
+        )
     ignore = _patterns(app.config.linkcheck_ignore)
-    allowed_http = _patterns(app.config.link_record_allowed_http)
     unverified = {}
-    links = app.env.placetel_links
+    links = LINKS.of(app.env)
     for docname in sorted(links):
         for uri, where in links[docname]:
             location = where or (docname, None)
-            http = _http_problem(uri, allowed_http)
-            if http:
-                logger.warning(http, location=location, type="link-record")
             if any(p.match(uri) for p in ignore):
                 continue
             entry = record.get(_key(app, uri))
             if entry is None:
-                logger.warning("new link %s — %s", uri, RERUN, location=location, type="link-record")
+                logger.warning(
+                    "new link %s — %s", uri, RERUN, location=location, type="placetel", subtype="link_record"
+                )
             elif entry.get("status") in ("broken", "redirected"):
                 logger.warning(
                     "link %s was %s when last checked on %s (%s) — fix the link, then %s",
@@ -269,7 +230,8 @@ def check(app: Sphinx, record_path: str) -> None:
                     entry.get("detail", ""),
                     RERUN,
                     location=location,
-                    type="link-record",
+                    type="placetel",
+                    subtype="link_record",
                 )
             elif entry.get("status") == "unverified":
                 unverified.setdefault(uri, entry)
@@ -280,7 +242,8 @@ def check(app: Sphinx, record_path: str) -> None:
                     entry.get("status"),
                     RERUN,
                     location=location,
-                    type="link-record",
+                    type="placetel",
+                    subtype="link_record",
                 )
     if unverified and app.builder.format == "html":
         # Not a warning (it must not fail -W), and printed even under -q; once
@@ -296,7 +259,7 @@ def check(app: Sphinx, record_path: str) -> None:
         )
 
 
-def write(app: Sphinx, record_path: str) -> None:
+def write(app: Sphinx, record_path: str, http: int) -> None:
     """After linkcheck: turn output.json into the record; fail on broken, redirected or http:// links."""
     output = Path(app.outdir) / "output.json"
     if not output.exists():
@@ -309,14 +272,6 @@ def write(app: Sphinx, record_path: str) -> None:
     logger.info(
         "link record: wrote %s (%s)", record_path, ", ".join(f"{n} {status}" for status, n in counts.items())
     )
-    allowed_http = _patterns(app.config.link_record_allowed_http)
-    http = 0
-    for docname, uris in sorted(app.env.placetel_links.items()):
-        for uri, where in uris:
-            problem = _http_problem(uri, allowed_http)
-            if problem:
-                http += 1
-                logger.warning(problem, location=where or (docname, None), type="link-record")
     if counts["unverified"]:
         logger.info(
             "link record: %d links unverified (no network, DNS, timeout or rate limit): "
@@ -331,8 +286,9 @@ def finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     record_path = os.path.join(app.srcdir, app.config.link_record_file)
+    http = check_http(app)
     if app.builder.name == "linkcheck":
-        write(app, record_path)
+        write(app, record_path, http)
     else:
         check(app, os.path.relpath(record_path))
 
@@ -340,9 +296,7 @@ def finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("link_record_file", "links.json", "", types=[str])
     app.add_config_value("link_record_allowed_http", [], "", types=frozenset({list, tuple}))
-    app.connect("builder-inited", start)
+    LINKS.connect(app)
     app.connect("doctree-read", collect)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("build-finished", finished)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -8,10 +8,10 @@ with its counterparts (hreflang)."""
 #   sitemap.xml  one <url> per page per language, each naming the page in every
 #                language, itself included (<xhtml:link rel="alternate" hreflang>),
 #                and x-default: the source language
-#   robots.txt   names the sitemap (sitemap_robots)
+#   robots.txt   names the sitemap (placetel_sitemap_robots)
 # Addresses come from html_baseurl, like the pages' canonical and hreflang links.
 # Sphinx's generated pages (search, genindex) are not documents, so never listed;
-# documents in sitemap_exclude (a 404.rst) are left out. Output is sorted and has
+# documents in placetel_sitemap_exclude (a 404.rst) are left out. Output is sorted and has
 # no dates, so an unchanged site writes the same bytes.
 
 from __future__ import annotations
@@ -68,21 +68,6 @@ def robots_txt(sitemap_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
 
 
-def parse(xml: bytes | str) -> list[tuple[str, dict[str, str]]]:
-    """A sitemap's entries as sitemap_entries() returns them (for checks of a written sitemap)."""
-    root = ET.fromstring(xml)
-    entries = []
-    for url in root.findall(f"{{{SITEMAP_NS}}}url"):
-        loc = (url.findtext(f"{{{SITEMAP_NS}}}loc") or "").strip()
-        links = {
-            link.get("hreflang", ""): link.get("href", "")
-            for link in url.findall(f"{{{XHTML_NS}}}link")
-            if link.get("rel") == "alternate"
-        }
-        entries.append((loc, links))
-    return entries
-
-
 def _write(app: Sphinx, exception: BaseException | None) -> None:
     config = app.config
     if exception is not None or app.builder.name != "html":
@@ -96,23 +81,23 @@ def _write(app: Sphinx, exception: BaseException | None) -> None:
         logger.warning(
             "sitemap: html_baseurl is empty, so no sitemap is written: set it in conf.py to the "
             "site's address",
-            type="sitemap",
-            subtype="baseurl",
+            type="placetel",
+            subtype="sitemap",
         )
         return
-    pagenames = set(app.env.found_docs) - set(config.sitemap_exclude)
+    pagenames = set(app.env.found_docs) - set(config.placetel_sitemap_exclude)
     entries = sitemap_entries(pagenames, languages, config.html_baseurl, app.builder.out_suffix)
     outdir = Path(app.outdir)
-    (outdir / config.sitemap_filename).write_bytes(sitemap_xml(entries))
-    if config.sitemap_robots:
-        sitemap_url = config.html_baseurl.rstrip("/") + "/" + config.sitemap_filename
+    (outdir / config.placetel_sitemap_filename).write_bytes(sitemap_xml(entries))
+    if config.placetel_sitemap_robots:
+        sitemap_url = config.html_baseurl.rstrip("/") + "/" + config.placetel_sitemap_filename
         (outdir / "robots.txt").write_text(robots_txt(sitemap_url), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("placetel_tools.sphinxext.language_switch")  # the languages and addresses
-    app.add_config_value("sitemap_filename", "sitemap.xml", "html", types=[str])
-    app.add_config_value("sitemap_exclude", ["404"], "html", types=[list, tuple])
-    app.add_config_value("sitemap_robots", True, "html", types=[bool])
+    app.add_config_value("placetel_sitemap_filename", "sitemap.xml", "html", types=[str])
+    app.add_config_value("placetel_sitemap_exclude", ["404"], "html", types=[list, tuple])
+    app.add_config_value("placetel_sitemap_robots", True, "html", types=[bool])
     app.connect("build-finished", _write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

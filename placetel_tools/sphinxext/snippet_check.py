@@ -43,7 +43,8 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
             "snippet_check_folder %r is not a folder — create it, or set snippet_check_folder in conf.py",
             app.config.snippet_check_folder,
             location=f"{root / 'conf.py'}:1",
-            type="snippet-check",
+            type="placetel",
+            subtype="snippet_check",
         )
         return
     included = {Path(app.srcdir) / dep for deps in env.dependencies.values() for dep in deps}
@@ -62,7 +63,8 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
             shown,
             how,
             location=f"{path}:1",
-            type="snippet-check",
+            type="placetel",
+            subtype="snippet_check",
         )
 
 
