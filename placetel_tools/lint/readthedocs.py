@@ -30,7 +30,8 @@ def command(language: str) -> str:
     """The build command of one language."""
     option = "" if language == languages.SOURCE else f" -D language={language}"
     output = "/".join(part for part in (OUTPUT, languages.html_dir(language)) if part)
-    return f"python -m sphinx -b html -c . -n -W --keep-going{option} -d _build/doctrees/{language} docs {output}"
+    doctrees = f"_build/doctrees/{language}"
+    return f"python -m sphinx -b html -c . -n -W --keep-going{option} -d {doctrees} docs {output}"
 
 
 def build_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
@@ -44,15 +45,16 @@ def problems(config: Path, locale_dir: Path) -> list[str]:
     lines = config.read_text(encoding="utf-8").splitlines()
     found = build_lines(lines)
     if not found:
-        return [f"{config}:1: no `python -m sphinx` build command — add one under build.commands, then {RERUN}"]
+        return [f"{config}:1: no `python -m sphinx` build command — add one to build.commands, then {RERUN}"]
     site = languages.site_languages(locale_dir)
     result = []
-    for (i, match), language in zip(found, site):
+    for (i, match), language in zip(found, site, strict=False):
         if match["command"] != command(language):
             result.append(f"{config}:{i + 1}: `{match['command']}` should be `{command(language)}` — {RERUN}")
     last = found[-1][0] + 1
     for language in site[len(found) :]:
-        result.append(f"{config}:{last}: no build of {language!r} ({locale_dir / language / 'LC_MESSAGES'}) — {RERUN}")
+        folder = locale_dir / language / "LC_MESSAGES"
+        result.append(f"{config}:{last}: no build of {language!r} ({folder}) — {RERUN}")
     for i, match in found[len(site) :]:
         result.append(
             f"{config}:{i + 1}: `{match['command']}` builds more than the languages of {locale_dir} "
