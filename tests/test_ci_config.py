@@ -9,6 +9,7 @@ from commands import make
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [".github", ".readthedocs.yaml", ".pre-commit-config.yaml", "Makefile", "requirements.txt"]
+FILES += ["placetel_tools", "locale"]  # the languages: the Makefile's and .readthedocs.yaml's
 
 
 @pytest.fixture
@@ -65,3 +66,10 @@ def test_a_broken_file_fails(ci, name, old, new, expected):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     status, output = lint(ci)
     assert status != 0 and expected in output, output
+
+
+def test_a_language_that_read_the_docs_does_not_build_fails(ci):
+    (ci / "locale/fr/LC_MESSAGES").mkdir(parents=True)
+    status, output = lint(ci)
+    assert status != 0 and ".readthedocs.yaml:" in output and "no build of 'fr'" in output, output
+    assert "run make translations" in output
