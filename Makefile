@@ -19,12 +19,17 @@ OUT := _build
 STRICT := -c . -n -W --keep-going
 # Extra options for every sphinx-build, e.g. `make html SPHINXOPTS="-j auto"` (parallel) or "-v".
 SPHINXOPTS ?=
-# English is written in docs/; every folder locale/LANG/LC_MESSAGES/ is a translation,
-# built into _build/html/LANG/ (English stays at _build/html/).
-LANGUAGES := $(sort $(patsubst locale/%/LC_MESSAGES,%,$(wildcard locale/*/LC_MESSAGES)))
-SITE_LANGUAGES := en $(LANGUAGES)
-# The folder a language's pages go to, under _build/html.
-site_dir = $(OUT)/html$(if $(filter en,$(1)),,/$(1))
+# The languages, from placetel_tools/languages.py (standard library only, so python3 runs it
+# before .venv exists): the source language (English, written in docs/) first, then every
+# folder locale/LANG/LC_MESSAGES/, a translation built into _build/html/LANG/.
+SITE_LANGUAGES := $(shell $(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m placetel_tools.languages --site)
+ifeq ($(SITE_LANGUAGES),)
+$(error python -m placetel_tools.languages printed no language: is $(PYTHON) installed?)
+endif
+SOURCE_LANGUAGE := $(firstword $(SITE_LANGUAGES))
+LANGUAGES := $(filter-out $(SOURCE_LANGUAGE),$(SITE_LANGUAGES))
+# The folder a language's pages go to, under _build/html (languages.html_dir).
+site_dir = $(OUT)/html$(if $(filter $(SOURCE_LANGUAGE),$(1)),,/$(1))
 
 .DEFAULT_GOAL := help
 .PHONY: help install html check test test-build doctest lint lint-python lint-ci-config spelling test-browser system-packages \
@@ -82,9 +87,10 @@ lint-python: $(INSTALLED) ## ruff check and ruff format --check on the project's
 
 # The CI configuration against the schemas published for it (bundled with
 # check-jsonschema, so offline); a broken workflow fails here, not on the host.
-lint-ci-config: $(INSTALLED) ## Workflows, .readthedocs.yaml and pre-commit config against their schemas; every make target README and CI name is listed here
+lint-ci-config: $(INSTALLED) ## Workflows, .readthedocs.yaml and pre-commit config against their schemas; Read the Docs builds every language; every make target README and CI name is listed here
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
+	$(PY) -m placetel_tools.lint.readthedocs
 	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
 	$(PY) -m placetel_tools.lint.make_targets Makefile README.md locale/*/README.md .ci/run .github/workflows/*.yml .readthedocs.yaml
 
@@ -109,6 +115,7 @@ gettext: $(INSTALLED) ## Extract the English messages (pages, templates, figures
 translations: gettext ## Update locale/LANG/LC_MESSAGES/*.po from the English (ADD=xx adds a language), embed check.po into check.py
 	$(PY) -m placetel_tools.translations $(OUT)/gettext locale $(if $(ADD),--add $(ADD))
 	$(PY) -m placetel_tools.check_translations
+	$(PY) -m placetel_tools.lint.readthedocs --write
 
 check-translations: $(INSTALLED) ## Embed the check tool's catalogues (locale/LANG/LC_MESSAGES/check.po) into placetel_tools/check.py
 	$(PY) -m placetel_tools.check_translations

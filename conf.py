@@ -6,13 +6,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # makes the project's own placetel_tools importable
 
-from placetel_tools import check  # noqa: E402 -- after the path above
+from placetel_tools import check, languages  # noqa: E402 -- after the path above
 
 project = "Placetel for Zammad"
 author = "The Placetel for Zammad documentation team"
 copyright_year = "2026"
 copyright = f"{copyright_year}, {author}"  # the footer names the holder in each page's language
-language = "en"  # the source language; `make html` builds each translation with -D language=LANG
+language = languages.SOURCE  # English; `make html` builds each translation with -D language=LANG
 
 root_doc = "index"
 extensions = [
@@ -39,7 +39,7 @@ extensions = [
 # _build/html/LANG/. Site address for canonical, hreflang and sitemap links: set once here.
 html_baseurl = "https://placetel-zammad.readthedocs.io/"
 locale_dirs = [str(ROOT / "locale")]
-language_switch_locale_dir = "locale"  # relative to this file
+language_switch_locale_dir = languages.LOCALE  # relative to this file
 gettext_compact = False  # one catalogue per page, named like the page
 gettext_uuid = False
 gettext_location = True  # every message names its English file:line (make lint reports it)
@@ -100,7 +100,7 @@ copybutton_exclude = ".linenos"
 # --- figures (placetel_tools/sphinxext/figure_check.py); folders relative to this file --------
 figure_check_images = "images"  # every file below it must be shown by a page; make images writes here
 figure_check_sources = "images/src"  # figure sources: each SVG must be current with its source
-figure_check_locale = "locale"  # LANG/LC_MESSAGES/images.po: the figures' translations
+figure_check_locale = languages.LOCALE  # LANG/LC_MESSAGES/images.po: the figures' translations
 figure_check_max_file_bytes = 100_000  # per image
 figure_check_max_page_bytes = 250_000  # all images of one page together
 snippet_check_folder = "doctests"  # every file in it must be used by a page (snippet_check.py)

@@ -26,6 +26,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from placetel_tools import languages
+
 WIDTH = 76
 
 
@@ -77,9 +79,8 @@ def update(gettext_dir: Path, locale_dir: Path, add: list[str] = ()) -> list[str
     templates = {pot.stem: pot for pot in sorted(Path(gettext_dir).glob("*.pot"))}
     if not templates:
         raise NoTemplates(f"{gettext_dir}: no .pot files — run `make gettext` first")
-    languages = sorted({p.parent.name for p in Path(locale_dir).glob("*/LC_MESSAGES")} | set(add))
     done = []
-    for language in languages:
+    for language in sorted({*languages.translations(locale_dir), *add}):
         folder = Path(locale_dir) / language / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)
         for name, pot in templates.items():

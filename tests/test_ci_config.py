@@ -8,9 +8,10 @@ import pytest
 from commands import make
 
 ROOT = Path(__file__).resolve().parent.parent
-# What `make lint-ci-config` reads, and the package its make-target lint runs from.
+# What `make lint-ci-config` reads (locale/: the languages, the translators' guides), and the package
+# its lints run from.
 FILES = [".github", ".ci", ".readthedocs.yaml", ".pre-commit-config.yaml", "Makefile", "requirements.txt"]
-FILES += ["README.md", "placetel_tools", *(str(p.relative_to(ROOT)) for p in ROOT.glob("locale/*/README.md"))]
+FILES += ["README.md", "placetel_tools", "locale"]
 
 
 @pytest.fixture
@@ -71,3 +72,10 @@ def test_a_broken_file_fails(ci, name, old, new, expected):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     status, output = lint(ci)
     assert status != 0 and expected in output, output
+
+
+def test_a_language_that_read_the_docs_does_not_build_fails(ci):
+    (ci / "locale/fr/LC_MESSAGES").mkdir(parents=True)
+    status, output = lint(ci)
+    assert status != 0 and ".readthedocs.yaml:" in output and "no build of 'fr'" in output, output
+    assert "run make translations" in output

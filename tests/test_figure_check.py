@@ -13,7 +13,8 @@ from project_copy import edit, line_of
 from sphinx.util.console import strip_colors
 
 from placetel_tools import figures
-from placetel_tools.sphinxext.figure_check import base_figure, budget, decode_problem, references
+from placetel_tools.figures.layout import LANGUAGE_FILENAME as DEFAULT
+from placetel_tools.sphinxext.figure_check import budget, decode_problem, references, variants_of
 
 # --- image files written by hand ------------------------------------------------
 
@@ -60,16 +61,19 @@ def test_incomplete_files_are_named(tmp_path, name, data, problem):
 
 
 @pytest.mark.parametrize(
-    "name, base",
+    "pattern, figure, name, variant",
     [
-        ("images/call-flow.de.svg", "images/call-flow.svg"),
-        ("images/call-flow.svg", "images/call-flow.svg"),
-        ("images/photo.pt_BR.png", "images/photo.png"),
-        ("images/v1.2.svg", "images/v1.2.svg"),
+        (DEFAULT, "images/call-flow.svg", "images/call-flow.de.svg", True),
+        (DEFAULT, "images/call-flow.svg", "images/call-flow.svg", False),
+        (DEFAULT, "images/photo.png", "images/photo.pt_BR.png", True),
+        (DEFAULT, "images/v1.svg", "images/v1.2.svg", False),
+        (DEFAULT, "images/flow.svg", "images/call-flow.de.svg", False),
+        ("{path}{language}/{basename}{ext}", "images/flow.svg", "images/de/flow.svg", True),
+        ("{path}{language}/{basename}{ext}", "images/flow.svg", "images/flow.de.svg", False),
     ],
 )
-def test_a_language_variant_belongs_to_its_figure(name, base):
-    assert base_figure(Path(name)) == Path(base)
+def test_a_language_variant_belongs_to_its_figure(pattern, figure, name, variant):
+    assert bool(variants_of(Path(figure), pattern).fullmatch(name)) is variant
 
 
 def test_budgets_are_named_as_configured():

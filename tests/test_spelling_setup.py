@@ -10,6 +10,8 @@ from placetel_tools.sphinxext.spelling_setup import dictionary
 
 def test_dictionaries_by_language():
     assert [dictionary(lang) for lang in ("en", "de", "fr")] == ["en_US", "de_DE", "fr_FR"]
+    # where the language is most likely spoken, not its code twice; a given country stays
+    assert [dictionary(lang) for lang in ("sv", "da", "pt_BR")] == ["sv_SE", "da_DK", "pt_BR"]
 
 
 def _misspelt(warning):

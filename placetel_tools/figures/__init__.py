@@ -12,7 +12,7 @@ in every language: wanted bytes, stale SVGs, writing), cli.py (the command line)
 
 from placetel_tools.figures.catalogue import template, translations, write_template
 from placetel_tools.figures.draw import render
-from placetel_tools.figures.layout import SOURCES, Layout
+from placetel_tools.figures.layout import SOURCES, Layout, language_variant
 from placetel_tools.figures.project import (
     Figure,
     build,
@@ -23,11 +23,10 @@ from placetel_tools.figures.project import (
     stale,
     stale_message,
 )
-from placetel_tools.figures.source import SOURCE_LANGUAGE, FigureError, language_name
+from placetel_tools.figures.source import FigureError, language_name
 
 __all__ = [
     "SOURCES",
-    "SOURCE_LANGUAGE",
     "Figure",
     "FigureError",
     "Layout",
@@ -35,6 +34,7 @@ __all__ = [
     "errors",
     "expected",
     "language_name",
+    "language_variant",
     "problems",
     "render",
     "render_file",

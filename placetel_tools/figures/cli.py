@@ -9,10 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from placetel_tools import languages
 from placetel_tools.figures.catalogue import write_template
 from placetel_tools.figures.layout import Layout
 from placetel_tools.figures.project import build, errors, expected, problems
-from placetel_tools.figures.source import SOURCE_LANGUAGE, FigureError
+from placetel_tools.figures.source import FigureError
 
 ROOT = Path(__file__).resolve().parents[2]  # the project this module belongs to
 
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"wrote {args.pot} ({entries} messages from {count} figures)")
         return 0
-    names = ", ".join([SOURCE_LANGUAGE, *layout.languages()])
+    names = ", ".join([languages.SOURCE, *layout.languages()])
     if args.check:
         found = problems(layout)
         for problem in found:

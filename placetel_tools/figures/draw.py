@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 from xml.sax.saxutils import escape
 
+from placetel_tools import languages
 from placetel_tools.figures.source import (
-    SOURCE_LANGUAGE,
     Element,
     FigureError,
     Message,
@@ -575,7 +575,7 @@ def _badge(c: Canvas) -> tuple[int, int, str]:
 def _svg(c: Canvas, badge: tuple[int, int, str]) -> bytes:
     width, height = c.canvas_size
     bx0, by0, text = badge
-    lang = f' xml:lang="{c.language}"' if c.language != SOURCE_LANGUAGE else ""
+    lang = f' xml:lang="{c.language}"' if c.language != languages.SOURCE else ""
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg"{lang}{_attrs(width=width, height=height)}'
         f'{_attrs(viewBox=f"0 0 {width} {height}")} role="img"'
@@ -602,7 +602,7 @@ def _svg(c: Canvas, badge: tuple[int, int, str]) -> bytes:
 def render(
     source: str,
     name: str = "figure.txt",
-    language: str = SOURCE_LANGUAGE,
+    language: str = languages.SOURCE,
     translations: Translations | None = None,
     record: list[Message] | None = None,
 ) -> bytes:

@@ -7,10 +7,11 @@ catalogue; which SVGs are missing or stale; writing the ones that changed. Used 
 from pathlib import Path
 from typing import NamedTuple
 
+from placetel_tools import languages
 from placetel_tools.figures.catalogue import translations as read_translations
 from placetel_tools.figures.draw import Translations, render
 from placetel_tools.figures.layout import Layout
-from placetel_tools.figures.source import SOURCE_LANGUAGE, FigureError
+from placetel_tools.figures.source import FigureError
 
 RERUN = "run make images"
 
@@ -34,7 +35,7 @@ class Figure(NamedTuple):
 def render_file(
     source: Path,
     where: Layout | Path | str,
-    language: str = SOURCE_LANGUAGE,
+    language: str = languages.SOURCE,
     translations: Translations | None = None,
 ) -> bytes:
     """Render one source file, naming it relative to the project's root in errors."""
@@ -60,7 +61,7 @@ def expected(where: Layout | Path | str) -> dict[Path, Figure]:
             english = render(text, name)
         except FigureError as err:
             english = err
-        result[layout.output_for(source)] = Figure(source, english, SOURCE_LANGUAGE, None)
+        result[layout.output_for(source)] = Figure(source, english, languages.SOURCE, None)
         for language, found in translations.items():
             wanted: bytes | FigureError
             if isinstance(english, FigureError):

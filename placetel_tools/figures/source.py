@@ -49,14 +49,14 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from babel import Locale
+
 FORMAT_DOC = "placetel_tools/figures/source.py"  # where the format above is described
-SOURCE_LANGUAGE = "en"  # the sources' language; their SVGs are images/NAME.svg
-LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "it": "Italian", "es": "Spanish"}
 
 
 def language_name(language: str) -> str:
-    """The English name of a language code, for messages ("the German text")."""
-    return LANGUAGE_NAMES.get(language, language)
+    """The English name of a language code (Babel), for messages ("the German text")."""
+    return Locale.parse(language).english_name or language
 
 
 class FigureError(Exception):

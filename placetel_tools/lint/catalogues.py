@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from placetel_tools import simulator
+from placetel_tools import languages, simulator
 from placetel_tools.lint.po import Message, read
 from placetel_tools.lint.sources import report
 
@@ -203,8 +203,8 @@ def check(gettext_dir: Path, locale_dir: Path) -> list[str]:
     if not english:
         return [f"{gettext_dir}: no .pot files — run `make gettext` first"]
     problems = []
-    for folder in sorted(Path(locale_dir).glob("*/LC_MESSAGES")):
-        problems += check_language(english, folder)
+    for language in languages.translations(locale_dir):
+        problems += check_language(english, Path(locale_dir) / language / "LC_MESSAGES")
     return problems
 
 

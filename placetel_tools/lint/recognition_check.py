@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import sys
 
-from placetel_tools import check
+from placetel_tools import check, languages
 from placetel_tools.lint import po
 from placetel_tools.lint.sources import paths_command, source_files
 
@@ -49,7 +49,7 @@ PHONE_TEXT = re.compile(r"[0-9\s+()/.|,–—-]*[0-9][0-9\s+()/.|,–—-]*")
 ARROW = re.compile(LITERAL + r"\s*→\s*(" + LITERAL + r"(?:\s*(?:,|\band\b|\bund\b)\s*" + LITERAL + r")*)")
 MARKER = re.compile(r"^(\s*)\.\. recognition:\s*(\S*)\s*$")
 # A translated verdict of a numbers table starts like this (the English: "matches", "never matches").
-VERDICTS = {"en": ("matches", "never matches"), "de": ("passt", "passt nie")}
+VERDICTS = {languages.SOURCE: ("matches", "never matches"), "de": ("passt", "passt nie")}
 
 
 def arrow_problems(text):
@@ -244,7 +244,7 @@ def po_problems(path):
         if not message.msgid.startswith("``"):
             continue  # a verdict follows the stored digits
         for english, word in reversed(
-            list(zip(VERDICTS["en"], words, strict=True))
+            list(zip(VERDICTS[languages.SOURCE], words, strict=True))
         ):  # "never matches" before "matches"
             if english_verdict.startswith(english):
                 others = [w for w in words if w != word and w.startswith(word)]

@@ -28,6 +28,7 @@ import re
 import sys
 from pathlib import Path
 
+from placetel_tools import languages
 from placetel_tools.lint import po
 from placetel_tools.lint.sources import source_files
 
@@ -157,7 +158,7 @@ def _hide(match):
 DOUBLED = re.compile(r"\b(\w+)(?: |[ \t]*\n[ \t]*)(\1)\b", re.I)
 # Doubles that can be correct: "that that", "had had"; in German an article
 # followed by the same relative pronoun ("das Token, das das Endgerät …").
-ALLOWED_DOUBLES = {"en": {"that", "had"}, "de": {"der", "die", "das", "dem", "den", "des", "sie"}}
+ALLOWED_DOUBLES = {languages.SOURCE: {"that", "had"}, "de": {"der", "die", "das", "dem", "den", "des", "sie"}}
 
 
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•]|#\.|\d+[.)]|\(\d+\))[ \t]+")
@@ -173,7 +174,7 @@ def _same_paragraph(text, match):
     return _indent(second) in (_indent(first), marker.end() if marker else -1)
 
 
-def doubled_words(lines, language="en"):
+def doubled_words(lines, language=languages.SOURCE):
     """Yield (line number, word) for each word written twice in a row in the prose."""
     text = "\n".join(prose_lines(lines))
     text = INLINE_LITERAL.sub(_hide, text)
@@ -214,9 +215,9 @@ def labels_for(language, root=None):
     """The label list of ``language``: docs/ui-labels.txt, or locale/LANG/ui-labels.txt (of ``root``,
     default: this project)."""
     root = ROOT if root is None else Path(root)
-    return load_labels(
-        root / "docs" / "ui-labels.txt" if language == "en" else root / "locale" / language / "ui-labels.txt"
-    )
+    if language == languages.SOURCE:
+        return load_labels(root / "docs" / "ui-labels.txt")
+    return load_labels(root / "locale" / language / "ui-labels.txt")
 
 
 def _squash(text):
@@ -431,7 +432,7 @@ def check(paths, figures=None, root=None):
     """The problems of the pages, snippets, translations and figure sources under ``paths`` (figure
     sources: the *.txt under the folder ``figures``), with the label lists of ``root`` (default: this
     project's docs/ui-labels.txt and locale/LANG/ui-labels.txt)."""
-    labels = labels_for("en", root)
+    labels = labels_for(languages.SOURCE, root)
     files = list(source_files(paths, figures))
     pages = [path for path in files if path.suffix != ".po"]
     catalogues = [path for path in files if path.suffix == ".po"]

@@ -17,11 +17,11 @@ Settings (conf.py); folders are relative to the configuration directory:
     figure_check_max_page_bytes = 250_000  budget for the images of one page together
 
 Languages: a build with -D language=LANG shows images/NAME.LANG.svg where it exists (Sphinx's
-figure_language_filename); the renderer writes one for every language with a catalogue. A
-variant counts as referenced through NAME.svg; the page budget counts what the page shows (a
-German page: the .de.svg files); a variant that is missing, or not current with its source and
-catalogue, is reported at the page that would show it, or at its source when no page of this
-build shows it (the other languages).
+figure_language_filename, whose names the renderer's layout takes too); the renderer writes one
+for every language with a catalogue. A variant counts as referenced through NAME.svg; the page
+budget counts what the page shows (a German page: the .de.svg files); a variant that is missing,
+or not current with its source and catalogue, is reported at the page that would show it, or at
+its source when no page of this build shows it (the other languages).
 """
 
 import re
@@ -37,15 +37,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
-from placetel_tools import figures
+from placetel_tools import figures, languages
 from placetel_tools.sphinxext import PageRecord
 
 logger = logging.getLogger(__name__)
 
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
-# A language variant images/NAME.LANG.svg counts as referenced through images/NAME.svg.
+# A language code in a variant's name: a variant (images/NAME.LANG.svg) counts as referenced through
+# its figure (images/NAME.svg).
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")
 RECORD = PageRecord("figure_check_refs")  # {docname: [ImageRef, ...]}
+MARK = "\0"  # stands for the language in a variant's name while it is turned into a pattern
 
 
 # --- decoding ------------------------------------------------------------------
@@ -78,13 +80,11 @@ def decode_problem(path: Path | str) -> str | None:
     return None
 
 
-def base_figure(path: Path) -> Path:
-    """images/NAME.svg for a language variant images/NAME.LANG.svg (Sphinx's default
-    figure_language_filename), else ``path`` itself."""
-    stem, dot, language = path.stem.rpartition(".")
-    if dot and LANGUAGE.fullmatch(language):
-        return path.with_name(stem + path.suffix)
-    return path
+def variants_of(figure: Path, pattern: str) -> re.Pattern[str]:
+    """The names of ``figure``'s variants in any language, as Sphinx names them with the
+    figure_language_filename ``pattern``: images/NAME.LANG.svg by default."""
+    name = re.escape(str(figures.language_variant(figure, MARK, pattern)))
+    return re.compile(name.replace(re.escape(MARK), LANGUAGE.pattern))
 
 
 def budget(size: int) -> str:
@@ -101,6 +101,7 @@ class ImageRef(NamedTuple):
     path: str  # absolute, resolved: the file this build's page shows (a language variant if any)
     line: int  # in the page's source
     alt: str | None
+    figure: str = ""  # absolute, resolved: the file the page names, if not ``path`` (its variant)
 
 
 def references(env: BuildEnvironment) -> dict[str, list[ImageRef]]:
@@ -116,7 +117,11 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         if "://" in uri or uri.startswith("data:"):
             continue
         _, line = get_source_line(node)
-        found.append(ImageRef(str((Path(app.srcdir) / uri).resolve()), line or 0, node.get("alt")))
+        path = str((Path(app.srcdir) / uri).resolve())
+        named = path
+        if "original_uri" in node:  # what the page wrote, when Sphinx shows another file (a variant)
+            named = str(Path(app.env.relfn2path(node["original_uri"], app.env.docname)[1]).resolve())
+        found.append(ImageRef(path, line or 0, node.get("alt"), "" if named == path else named))
     references(app.env)[app.env.docname] = found
 
 
@@ -134,6 +139,7 @@ class Run:
     max_file: int
     max_page: int
     language: str
+    language_filename: str  # Sphinx's figure_language_filename
     generated: dict[Path, figures.Figure]  # every SVG the renderer writes: its wanted bytes
     variants: dict[Path, Path]  # images/NAME.svg: images/NAME.LANG.svg this build's pages show
     decoded: dict[Path, str | None] = field(default_factory=dict)
@@ -145,18 +151,20 @@ class Run:
     def start(cls, app: Sphinx) -> "Run":
         config = app.config
         root = Path(app.confdir).resolve()
-        language = config.language or figures.SOURCE_LANGUAGE
+        language = config.language or languages.SOURCE
         sources = root / config.figure_check_sources if config.figure_check_sources else None
-        generated: dict[Path, figures.Figure] = {}
-        if sources is not None:
-            layout = figures.Layout(
-                root, config.figure_check_sources, config.figure_check_images, config.figure_check_locale
-            )
-            generated = figures.expected(layout)
+        layout = figures.Layout(
+            root,
+            config.figure_check_sources or figures.SOURCES,
+            config.figure_check_images,
+            config.figure_check_locale,
+            config.figure_language_filename,
+        )
+        generated = figures.expected(layout) if sources is not None else {}
         variants = {
-            base_figure(target): target
+            layout.output_for(figure.source): target
             for target, figure in generated.items()
-            if figure.language == language != figures.SOURCE_LANGUAGE
+            if figure.language == language != languages.SOURCE
         }
         return cls(
             root,
@@ -165,6 +173,7 @@ class Run:
             config.figure_check_max_file_bytes,
             config.figure_check_max_page_bytes,
             language,
+            config.figure_language_filename,
             generated,
             variants,
         )
@@ -306,7 +315,7 @@ def check_page(run: Run, docname: str, refs: list[ImageRef]) -> None:
     shown: dict[Path, Where] = {}  # in page order
     for ref in refs:
         path = Path(ref.path)
-        run.referenced.update((path, base_figure(path)))
+        run.referenced.update((path, Path(ref.figure or path)))
         where = (docname, ref.line)
         for check in PER_REFERENCE:
             check(run, ref, where)
@@ -334,13 +343,14 @@ def check_unreferenced_files(run: Run) -> None:
     """Every file in the images folder (the figure sources excepted) is shown by a page."""
     if not run.images.is_dir():
         return  # check_folders said so
+    variants = [variants_of(figure, run.language_filename) for figure in run.referenced]
     for path in sorted(run.images.rglob("*")):
         if not path.is_file() or path.name.startswith("."):
             continue
         if run.sources is not None and path.is_relative_to(run.sources):
             continue
         resolved = path.resolve()
-        if resolved not in run.referenced and base_figure(resolved) not in run.referenced:
+        if resolved not in run.referenced and not any(v.fullmatch(str(resolved)) for v in variants):
             warn(
                 "no page references %s — reference it with a figure and :alt:, or delete it",
                 run.rel(path),

@@ -23,7 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
-from placetel_tools.sphinxext.language_switch import absolute_url, site_languages
+from placetel_tools.languages import SOURCE, site_languages
+from placetel_tools.sphinxext.language_switch import absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -39,7 +40,7 @@ def sitemap_entries(
     source = languages[0]
     entries = []
     for pagename in sorted(pagenames):
-        urls = {lang: absolute_url(pagename, lang, baseurl, suffix, source) for lang in languages}
+        urls = {lang: absolute_url(pagename, lang, baseurl, suffix) for lang in languages}
         links = {**urls, "x-default": urls[source]}
         entries.extend((urls[lang], links) for lang in languages)
     return entries
@@ -72,10 +73,8 @@ def _write(app: Sphinx, exception: BaseException | None) -> None:
     config = app.config
     if exception is not None or app.builder.name != "html":
         return
-    languages = site_languages(
-        Path(app.confdir) / config.language_switch_locale_dir, config.language_switch_source
-    )
-    if (config.language or "en") != languages[0]:
+    languages = site_languages(Path(app.confdir) / config.language_switch_locale_dir)
+    if (config.language or SOURCE) != SOURCE:
         return  # a translation's folder: the source-language build writes the site's sitemap
     if not config.html_baseurl:
         logger.warning(

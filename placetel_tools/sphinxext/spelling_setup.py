@@ -23,10 +23,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from babel import Locale
+from babel.core import get_global
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
+
+from placetel_tools import languages
 
 try:
     from enchant.tokenize import Filter, tokenize
@@ -55,18 +59,21 @@ class HyphenatedCompounds(Filter):
 
 
 def dictionary(language: str) -> str:
-    """The hunspell dictionary of a language code: en -> en_US, de -> de_DE."""
-    return {"en": "en_US"}.get(language, f"{language}_{language.upper()}")
+    """The hunspell dictionary of a language code: the language where it is most likely spoken (CLDR's
+    likely subtags, through Babel): en -> en_US, de -> de_DE, sv -> sv_SE; pt_BR stays pt_BR."""
+    likely = get_global("likely_subtags").get(language)
+    territory = Locale.parse(language).territory or (Locale.parse(likely).territory if likely else None)
+    return f"{language.partition('_')[0]}_{territory or language.upper()}"
 
 
 def _configure(app: Sphinx, config: Config) -> None:
-    language = config.language or "en"
+    language = config.language or languages.SOURCE
     config.spelling_lang = config.tokenizer_lang = dictionary(language)
     root = Path(app.confdir)
     own = sorted((root / config.spelling_locale_dir / language).glob("spelling_*.txt"))
     config.spelling_word_list_filename = [
         str(root / config.spelling_shared_word_list),
-        *(str(path) for path in own if language != "en"),
+        *(str(path) for path in own if language != languages.SOURCE),
     ]
     # Named by import path: a class in the configuration cannot be cached with the environment.
     # A link whose text is its address is checked now too: Enchant's URLFilter skips the address.

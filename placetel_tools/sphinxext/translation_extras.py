@@ -24,6 +24,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.typing import ExtensionMetadata
 
+from placetel_tools import languages
+
 RUNS_CHECK_TOOL = re.compile(r"^\$ python3 check\.py\b", re.M)
 
 
@@ -60,7 +62,7 @@ class TranslateTabLabels(SphinxTransform):
     default_priority = 25  # after Locale (20)
 
     def apply(self, **kwargs: object) -> None:
-        if not self.config.language or self.config.language == "en":
+        if not self.config.language or self.config.language == languages.SOURCE:
             return
         domain = docname_to_domain(self.env.current_document.docname, self.config.gettext_compact)
         dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
