@@ -12,6 +12,7 @@ def test_dictionaries_by_language():
     assert [dictionary(lang) for lang in ("en", "de", "fr")] == ["en_US", "de_DE", "fr_FR"]
     # where the language is most likely spoken, not its code twice; a given country stays
     assert [dictionary(lang) for lang in ("sv", "da", "pt_BR")] == ["sv_SE", "da_DK", "pt_BR"]
+    assert dictionary("xx") == "xx_XX"  # unknown to CLDR: named after itself, reported missing later
 
 
 def _misspelt(warning):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -60,9 +60,13 @@ class HyphenatedCompounds(Filter):
 
 def dictionary(language: str) -> str:
     """The hunspell dictionary of a language code: the language where it is most likely spoken (CLDR's
-    likely subtags, through Babel): en -> en_US, de -> de_DE, sv -> sv_SE; pt_BR stays pt_BR."""
+    likely subtags, through Babel): en -> en_US, de -> de_DE, sv -> sv_SE; pt_BR stays pt_BR;
+    a code CLDR does not know, xx -> xx_XX."""
     likely = get_global("likely_subtags").get(language)
-    territory = Locale.parse(language).territory or (Locale.parse(likely).territory if likely else None)
+    try:
+        territory = Locale.parse(language).territory or (Locale.parse(likely).territory if likely else None)
+    except UnknownLocaleError:  # a code CLDR does not know: its own name (xx -> xx_XX), missing later
+        territory = None
     return f"{language.partition('_')[0]}_{territory or language.upper()}"
 
 
