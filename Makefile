@@ -34,7 +34,7 @@ site_dir = $(OUT)/html$(if $(filter $(SOURCE_LANGUAGE),$(1)),,/$(1))
 .DEFAULT_GOAL := help
 .PHONY: help install html check test test-build doctest lint lint-python lint-ci-config spelling test-browser system-packages \
         linkcheck upstream upstream-packages images livehtml bench clean gettext translations \
-        check-translations
+        check-translations screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -131,6 +131,10 @@ test: check ## Everything, offline: make check, then pytest (tests/: the tooling
 
 test-browser: test-build system-packages ## Only the browser tests (tests/browser/: axe, requests, first paint, overflow, tabs, copy, print, 404, search) on the built site
 	$(PY) -m pytest tests/browser
+
+# Pictures of the built site for people (make test's checks read the pages, not pictures of them).
+screenshots: test-build system-packages ## Full-page PNGs of every page at 375 and 1280 px, and the setup guide printed, into _build/screenshots
+	$(PY) -m placetel_tools.dev.screenshots $(OUT)/html $(OUT)/screenshots
 
 # Debian packages the checks need: Chromium (browser tests, bench), the hunspell
 # dictionaries and Enchant (spelling), nginx and its JavaScript module (the reverse-proxy

@@ -1,7 +1,6 @@
 """Browser fixtures: _build/html served on 127.0.0.1, one Chromium, one tab per window width."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ from placetel_tools.dev import site_check as sc
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 MISSING_BUILD = f"{HTML} is missing: run `make test-build` (or `make test-browser`, which builds first)"
 GROUP_TAB = re.compile(r'<button[^>]*class="sphinx-tabs-tab group-tab"[^>]*name="([^"]+)"')
 
@@ -102,7 +100,6 @@ class Tab:
                 "languages": sc.language_link_problems(
                     page, sc.page_url(self.server), page_name, ["en", *sc.translations(HTML)]
                 ),
-                "screenshot": sc.screenshot(page, SCREENSHOTS, page_name, width),
             }
             report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last
             self.reports[page_name] = report
@@ -116,7 +113,6 @@ class Tab:
 
 @pytest.fixture(scope="session")
 def tabs(browser, server):
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # no stale shot of a page that is gone
     opened = {width: Tab(browser, server, width) for width in sc.WIDTHS}
     yield opened
     for tab in opened.values():
