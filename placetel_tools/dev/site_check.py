@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from placetel_tools import languages
 from placetel_tools.loopback import LoopbackServer, QuietHandler
 from placetel_tools.sphinxext import sitemap
 
@@ -62,7 +63,7 @@ def site_pages(html_dir):
     ]
 
 
-def language_of(page_name, source="en"):
+def language_of(page_name, source=languages.SOURCE):
     """The language of a page name from site_pages()."""
     return page_name.split("/")[0] if "/" in page_name else source
 
@@ -457,14 +458,14 @@ def search_problems(page, base_url, query, expected_page):
     return []
 
 
-def counterpart(page_name, to_lang, source="en"):
+def counterpart(page_name, to_lang, source=languages.SOURCE):
     """The same page in ``to_lang``: setup.html -> de/setup.html -> setup.html."""
     from_lang = language_of(page_name, source)
     name = page_name.split("/", 1)[1] if from_lang != source else page_name
     return name if to_lang == source else f"{to_lang}/{name}"
 
 
-def language_link_problems(page, base_url, page_name, languages, source="en"):
+def language_link_problems(page, base_url, page_name, languages, source=languages.SOURCE):
     """On the page shown (``page_name``): <html lang> is its language, <link rel="alternate" hreflang>
     names every language, and a visible switch to each other language points at the same page there."""
     from_lang = language_of(page_name, source)
@@ -499,7 +500,7 @@ def language_link_problems(page, base_url, page_name, languages, source="en"):
     return problems
 
 
-def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
+def language_switch_problems(page, base_url, page_name, to_lang, source=languages.SOURCE):
     """Open ``page_name``, check its language links, click the switch to ``to_lang``: the reader lands
     on the same page in that language, with the right <html lang>."""
     open_page(page, base_url + page_name)
@@ -526,7 +527,7 @@ def language_switch_problems(page, base_url, page_name, to_lang, source="en"):
 NOT_CONTENT = ("search.html", "genindex.html", "404.html")  # Sphinx's generated pages, the 404 page
 
 
-def content_pages(html_dir, source="en"):
+def content_pages(html_dir, source=languages.SOURCE):
     """Every content page of every language, nested ones included (``setup.html``, ``de/setup.html``),
     without Sphinx's generated pages and the not-found page (NOT_CONTENT)."""
     html_dir = Path(html_dir)
@@ -557,7 +558,7 @@ def parse(xml: bytes | str) -> list[tuple[str, dict[str, str]]]:
     return entries
 
 
-def sitemap_problems(sitemap_xml, html_dir, baseurl, source="en"):
+def sitemap_problems(sitemap_xml, html_dir, baseurl, source=languages.SOURCE):
     """The sitemap at ``sitemap_xml`` against the built site ``html_dir``: every content page of every
     language listed once at its address under ``baseurl``, nothing else listed, and each naming the
     same page in every language (hreflang) and the source language as x-default."""

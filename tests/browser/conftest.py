@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from placetel_tools import languages
 from placetel_tools.dev import site_check as sc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +99,7 @@ class Tab:
                 + sc.broken_code_problems(page, page_name, width),
                 "copy": sc.copy_button_missing_problems(page, page_name),
                 "languages": sc.language_link_problems(
-                    page, sc.page_url(self.server), page_name, ["en", *sc.translations(HTML)]
+                    page, sc.page_url(self.server), page_name, [languages.SOURCE, *sc.translations(HTML)]
                 ),
             }
             report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last

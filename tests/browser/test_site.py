@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from project_copy import copy_project
 
+from placetel_tools import languages
 from placetel_tools.dev import site_check as sc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +93,7 @@ def test_the_language_switch_leads_there_and_back(tabs, server, width):
     page = tabs[width].fresh()
     for lang in sc.translations(HTML):
         there = sc.language_switch_problems(page, server.url + "/", "setup.html", lang)
-        back = sc.language_switch_problems(page, server.url + "/", f"{lang}/setup.html", "en")
+        back = sc.language_switch_problems(page, server.url + "/", f"{lang}/setup.html", languages.SOURCE)
         assert not there + back, "\n".join(there + back)
 
 
@@ -196,8 +197,8 @@ def broken(tmp_path_factory):
     )
     tree.edit("docs/endpoint.rst", ":widths: 30 70", ":widths: 8 92")  # the request fields: too narrow
     built = tree / "_build" / "html"
-    for language in ("en", "de"):
-        out = built if language == "en" else built / language
+    for language in languages.site_languages(tree / languages.LOCALE):
+        out = built / languages.html_dir(language)
         proc = subprocess.run(
             [
                 sys.executable,
