@@ -70,6 +70,7 @@ doctest: $(INSTALLED) ## Run every page's doctest snippets against the simulator
 lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms, the check tool's translations and sections)
 	$(BIN)/sphinx-lint docs doctests
 	$(PY) -m placetel_tools.lint.text_check --figures images/src docs doctests images/src locale
+	$(PY) -m placetel_tools.lint.figure_labels
 	$(PY) -m placetel_tools.lint.answer_check docs doctests locale
 	$(PY) -m placetel_tools.lint.catalogues $(OUT)/gettext locale
 	$(PY) -m placetel_tools.lint.terminology locale

@@ -16,7 +16,6 @@ from sphinxlint.cli import main as sphinx_lint
 
 from placetel_tools.lint import text_check
 
-ROOT = Path(__file__).resolve().parent.parent
 LABELS = """\
 # a comment, not a label
 Save
@@ -51,18 +50,6 @@ def write(project: Path, name: str, text: str) -> Path:
 
 def lint(project: Path, *paths: Path, figures: Path | None = None) -> list[str]:
     return text_check.check(paths, figures, root=project)
-
-
-# --- the real sources ------------------------------------------------------------------------------
-
-
-def test_the_real_sources_pass(capsys):
-    """What `make lint` runs: pages, snippets, figure sources and translations of the real site."""
-    figures = str(ROOT / "images" / "src")
-    sources = [str(ROOT / name) for name in ("docs", "doctests", "images/src", "locale")]
-    argv = ["--figures", figures, *sources]
-    status = text_check.main(argv)
-    assert (status, *capsys.readouterr()) == (0, "", "")
 
 
 # --- mojibake --------------------------------------------------------------------------------------
@@ -309,6 +296,11 @@ def test_the_command_exits_1_on_a_problem_and_2_without_arguments(tmp_path):
         "page.rst:1: doubled word 'the the' — delete one of them\n",
         "",
     )
-    usage = command()
-    assert (usage.returncode, usage.stdout) == (2, "")
-    assert usage.stderr == "usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...\n"
+    assert command("--figures", ".", "page.rst").returncode == 1
+    assert command("page.rst", "--figures", ".").returncode == 1  # options anywhere, as argparse allows
+    assert (command().returncode, command().stdout) == (2, "")
+    assert command("--figures").returncode == 2  # an option without its folder
+    assert command("--bogus", "page.rst").returncode == 2
+    clean = tmp_path / "clean.rst"
+    clean.write_text("Press the button.\n", encoding="utf-8")
+    assert (command("clean.rst").returncode, command("clean.rst").stdout) == (0, "")

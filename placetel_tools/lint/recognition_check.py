@@ -33,6 +33,10 @@ Used by `make lint`."""
 #     entry of the caller log, the name, "maybe: " before it for a maybe match;
 #     no literal: nobody is found. Entries are compared in any order: Zammad's
 #     order is not documented.
+#
+# A marked table must state at least one example below its heading row: one
+# whose rows this check cannot read (another notation) fails, never passes
+# unchecked.
 
 from __future__ import annotations
 
@@ -226,6 +230,11 @@ def rst_problems(path):
                     f"this one has {len(row)} — fix it"
                 )
         rows = [row for row in rows if len(row) == count]
+        if len(rows) < 2:  # a changed notation would otherwise pass unchecked
+            yield (
+                f"{path}:{at}: this {kind} table states no example this check can read (a heading row, "
+                f"then rows of {count} columns: * - … then - …) — write its rows so, or remove the comment"
+            )
         for row in rows[1:]:  # the first is the heading
             for line, message in check_row(row, rows[0]):
                 yield f"{path}:{line}: {message}"

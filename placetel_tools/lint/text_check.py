@@ -3,7 +3,8 @@ UI labels spelled differently from the product.
 
 Used by `make lint`."""
 
-# Usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...   (exit 1 on any problem)
+# Usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...
+# (exit 0 ok, 1 on any problem, 2 usage)
 # Directories are searched for *.rst (pages, snippets), *.po (translations: each
 # translated message is checked like a paragraph, against the language's own
 # label list locale/LANG/ui-labels.txt) and, in the folder given with --figures, *.txt (figure
@@ -23,6 +24,7 @@ Used by `make lint`."""
 # prose is not compared ("the API token" is a thing, not a label), so the
 # check has no false positives on ordinary writing.
 
+import argparse
 import difflib
 import re
 import sys
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from placetel_tools import languages
 from placetel_tools.lint import po
-from placetel_tools.lint.sources import source_files
+from placetel_tools.lint.sources import report, source_files
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS_FILE = ROOT / "docs" / "ui-labels.txt"
@@ -444,19 +446,17 @@ def check(paths, figures=None, root=None):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else list(argv)
-    figures = None
-    if argv[:1] == ["--figures"] and len(argv) > 1:
-        figures, argv = argv[1], argv[2:]
-    if not argv:
-        print(
-            "usage: python -m placetel_tools.lint.text_check [--figures DIR] DIR_OR_FILE ...", file=sys.stderr
-        )
-        return 2
-    problems = check(argv, figures)
-    for problem in problems:
-        print(problem)
-    return 1 if problems else 0
+    parser = argparse.ArgumentParser(
+        prog="python -m placetel_tools.lint.text_check",
+        description="Check pages, snippets, translations and figure sources for mojibake, doubled words "
+        "and misspelt UI labels.",
+    )
+    parser.add_argument("paths", metavar="DIR_OR_FILE", nargs="+", help="*.rst, *.po; folders are searched")
+    parser.add_argument(
+        "--figures", metavar="DIR", help="the folder of figure sources (*.txt), when named among the paths"
+    )
+    args = parser.parse_args(argv)
+    return report(check(args.paths, args.figures))
 
 
 if __name__ == "__main__":
