@@ -126,9 +126,10 @@ check-translations: $(INSTALLED) ## Embed the check tool's catalogues (locale/LA
 check: $(INSTALLED) system-packages ## The writer's loop, side by side: test-build, doctest, lint, spelling (every language)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-build doctest lint spelling
 
-# The pages' checks, then pytest: the tooling's tests and the browser tests.
-test: check ## Everything, offline: make check, then pytest (tests/: the tooling; tests/browser/: the built site); ends with pytest's summary
-	$(PY) -m pytest
+# The pages' checks, then pytest: the tooling's tests and the browser tests, in two processes
+# (pytest-xdist); each test file stays in one process, as its tests share its fixtures.
+test: check ## Everything, offline: make check, then pytest (tests/: the tooling; tests/browser/: the built site) in two processes; ends with pytest's summary
+	$(PY) -m pytest -n 2 --dist loadfile
 
 test-browser: test-build system-packages ## Only the browser tests (tests/browser/: axe, requests, first paint, overflow, tabs, copy, print, 404, search) on the built site
 	$(PY) -m pytest tests/browser

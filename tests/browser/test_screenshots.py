@@ -1,8 +1,10 @@
-"""`make screenshots` (placetel_tools.dev.screenshots) on a small site of its own."""
+"""`make screenshots` (placetel_tools.dev.screenshots) on a small site of its own, run as the Makefile
+runs it: in a process of its own (Playwright's sync API cannot start inside the session's browser)."""
 
+import subprocess
+import sys
 from pathlib import Path
 
-from placetel_tools.dev import screenshots
 from placetel_tools.dev import site_check as sc
 
 PAGE = (
@@ -18,21 +20,36 @@ def site(root: Path) -> Path:
     return root
 
 
-def test_every_page_at_every_width_and_the_printed_setup_guide(tmp_path, capsys):
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def screenshots(*args: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "placetel_tools.dev.screenshots", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_every_page_at_every_width_and_the_printed_setup_guide(tmp_path):
     html, out = site(tmp_path / "html"), tmp_path / "shots"
     out.mkdir()
     (out / "gone-375.png").write_bytes(PNG)  # a page the site no longer has
-    assert screenshots.main([str(html), str(out)]) == 0
+    proc = screenshots(html, out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     expected = {
         f"{stem}-{width}.png" for stem in ("index", "setup", "de-index", "de-setup") for width in sc.WIDTHS
     } | {"setup-print.png", "de-setup-print.png"}
     assert {p.name for p in out.iterdir()} == expected
     for path in out.iterdir():
         assert path.read_bytes().startswith(PNG) and path.stat().st_size > 1_000, path
-    assert capsys.readouterr().out.count(".png") == len(expected)
+    assert proc.stdout.count(".png") == len(expected)
 
 
-def test_no_built_site_is_a_usage_error(tmp_path, capsys):
-    assert screenshots.main([str(tmp_path / "missing"), str(tmp_path / "shots")]) == 2
-    assert "make test-build" in capsys.readouterr().out
+def test_no_built_site_is_a_usage_error(tmp_path):
+    proc = screenshots(tmp_path / "missing", tmp_path / "shots")
+    assert proc.returncode == 2
+    assert "make test-build" in proc.stdout
     assert not (tmp_path / "shots").exists()

@@ -1,15 +1,9 @@
-"""The built site in Chromium: requests, images, accessibility, layout, tabs, search; and broken copies."""
+"""The built site in Chromium: requests, images, accessibility, layout, tabs, search, the language switch, copy buttons, print, the not-found page."""
 
-import html
-import re
-import shutil
-import subprocess
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from project_copy import copy_project
+from expected import PROMPT, a_section_heading, pasteable
 
 from placetel_tools import languages
 from placetel_tools.dev import site_check as sc
@@ -72,26 +66,6 @@ def test_chosen_group_tab_sticks_on_another_page(tabs, server, tab_pair):
     page.evaluate("sessionStorage.clear()")
 
 
-SECTION_HEADING = re.compile(r"<h2>(.*?)<a class=\"headerlink\"", re.S)
-
-
-def a_section_heading(html_dir=HTML):
-    """(the words of a section heading, the page that has it), read from the built site: the first
-    section heading of the first content page of the source language that has one. Whatever the
-    pages say, the search must find a page by the words of its headings."""
-    for page_name in sc.content_pages(html_dir):
-        if "/" in page_name:
-            continue  # a translation
-        for heading in SECTION_HEADING.findall((html_dir / page_name).read_text("utf-8")):
-            text = html.unescape(re.sub(r"<[^>]+>", "", heading))
-            words = [
-                word for word in re.findall(r"\w+", text) if len(word) > 2
-            ]  # Sphinx's search skips shorter
-            if words:
-                return " ".join(words), page_name
-    pytest.fail(f"no page of {html_dir} has a section heading (<h2>)")
-
-
 def test_search_lists_the_page_of_a_heading(tabs, server):
     query, expected = a_section_heading()
     problems = sc.search_problems(tabs[1280].fresh(), (server.url + "/"), query, expected)
@@ -117,26 +91,6 @@ def test_the_language_switch_leads_there_and_back(tabs, server, width):
         there = sc.language_switch_problems(page, server.url + "/", "setup.html", lang)
         back = sc.language_switch_problems(page, server.url + "/", f"{lang}/setup.html", languages.SOURCE)
         assert not there + back, "\n".join(there + back)
-
-
-# A prompt at the start of a line: "$ " (shell), ">>> " and "... " (Python; a bare "..." too).
-PROMPT = re.compile(r"(\$|>>>|\.\.\.)( |$)")
-
-
-def pasteable(text):
-    """What a reader pastes from a code block as the page shows it: from a block with prompts, each
-    prompt line without its prompt, and the lines its trailing backslashes continue; no output line;
-    from a block without prompts, all of it. No final line break: pasting runs nothing by itself."""
-    lines = text.removesuffix("\n").split("\n")
-    if not any(PROMPT.match(line) for line in lines):
-        return "\n".join(lines)
-    kept, continued = [], False
-    for line in lines:
-        prompt = PROMPT.match(line)
-        if prompt or continued:
-            kept.append(line[prompt.end() :] if prompt else line)
-        continued = bool(prompt or continued) and line.endswith("\\")
-    return "\n".join(kept).removesuffix("\n")
 
 
 def test_pasteable_keeps_commands_and_drops_prompts_and_output():
@@ -191,344 +145,6 @@ def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses
     assert not problems, "\n".join(problems)
 
 
-@contextmanager
-def browsing(browser, site, width, **options):
-    """``site`` (a built copy) on a loopback server, and one new page ``width`` px wide:
-    yields (server, page, its traffic recorder); the browser context is closed after."""
-    with sc.serve(site) as server:
-        context, rec = sc.new_context(browser, width, **options)
-        try:
-            yield server, context.new_page(), rec
-        finally:
-            context.close()
-
-
-@pytest.fixture(scope="module")
-def broken(tmp_path_factory):
-    """One copy of the project, built in both languages (not strictly: it only has to produce pages),
-    that the tests below break on purpose, each on pages of its own: an offsite image and an image
-    without alt text on overview.html, a too narrow table on endpoint.html (English); the language
-    switch on the German pages; copy buttons on caller-recognition.html and de/troubleshooting.html;
-    print on de/settings.html and de/caller-recognition.html."""
-    tree = copy_project(tmp_path_factory.mktemp("broken"))
-    (tree / "docs/overview.rst").write_text(
-        (tree / "docs/overview.rst").read_text("utf-8") + "\n\n.. raw:: html\n\n"
-        '   <img src="_static/favicon.svg" id="no-alt">\n'
-        '   <img src="https://cdn.example.org/logo.png" alt="Logo from a CDN">\n',
-        encoding="utf-8",
-    )
-    tree.edit("docs/endpoint.rst", ":widths: 30 70", ":widths: 8 92")  # the request fields: too narrow
-    built = tree / "_build" / "html"
-    for language in languages.site_languages(tree / languages.LOCALE):
-        out = built / languages.html_dir(language)
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-b",
-                "html",
-                "-c",
-                ".",
-                "-q",
-                "-E",
-                "-D",
-                f"language={language}",
-                "-d",
-                str(tree / "_build" / f"doctrees-{language}"),
-                "docs",
-                str(out),
-            ],
-            cwd=tree.path,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert (out / "index.html").exists(), proc.stdout + proc.stderr
-    yield built
-    shutil.rmtree(tree.path)
-
-
-def test_checks_report_a_broken_language_switch(broken, browser):
-    """A switch to the wrong page, a wrong <html lang> and a missing hreflang link are each reported."""
-    built = broken
-    german = built / "de" / "setup.html"
-    german.write_text(
-        german.read_text("utf-8").replace(
-            'href="../setup.html" hreflang="en"', 'href="../index.html" hreflang="en"'
-        ),
-        "utf-8",
-    )
-    overview = built / "de" / "overview.html"
-    overview.write_text(
-        re.sub(
-            r'<link rel="alternate" hreflang="en"[^>]*>',
-            "",
-            overview.read_text("utf-8").replace('lang="de"', 'lang="en"', 1),
-        ),
-        "utf-8",
-    )
-    endpoint = built / "de" / "endpoint.html"
-    endpoint.write_text(
-        re.sub(r'<a [^>]*hreflang="en"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8"
-    )
-    with browsing(browser, built, 375) as (srv, page, _):
-        base = srv.url + "/"
-        wrong_target = sc.language_switch_problems(page, base, "de/setup.html", "en")
-        sc.open_page(page, base + "de/setup.html")
-        wrong_link = sc.language_link_problems(page, base, "de/setup.html", ["en", "de"])
-        wrong_lang = sc.language_switch_problems(page, base, "de/overview.html", "en")
-        no_switch = sc.language_switch_problems(page, base, "de/endpoint.html", "en")
-        fine = sc.language_switch_problems(page, base, "de/glossary.html", "en")
-    assert wrong_link == ["de/setup.html: the switch to 'en' leads to 'index.html', not to 'setup.html'"]
-    assert wrong_target == [
-        *wrong_link,
-        "de/setup.html: clicking the switch to 'en' leads to 'index.html', not to 'setup.html'",
-    ]
-    assert "de/overview.html: <html lang='en'>, expected 'de'" in wrong_lang, wrong_lang
-    assert any("hreflang> names" in p for p in wrong_lang), wrong_lang
-    assert "de/endpoint.html: no visible language switch to 'en'" in no_switch, no_switch
-    assert fine == []
-
-
-def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(broken, browser):
-    """The same check functions, pointed at a copy with deliberate defects, must fail."""
-    built = broken
-    figures = sorted((built / "_images").glob("*")) if (built / "_images").is_dir() else []
-    figure_pages = [
-        p
-        for p in sc.pages(built)
-        if re.search(r'<figure[^>]*>\s*<img[^>]*src="_images/', (built / p).read_text("utf-8"))
-    ]
-    assert figures and figure_pages, "the site has no figure to break: a figure belongs on the setup page"
-    broken = re.search(
-        r'<figure[^>]*>\s*<img[^>]*src="(_images/[^"]+)"', (built / figure_pages[0]).read_text("utf-8")
-    ).group(1)
-    (built / broken).write_bytes(b"\x00garbage, not an image\xff" * 20)
-
-    with browsing(browser, built, 1280) as (srv, page, rec):
-        sc.visit(page, sc.page_url(srv, "overview.html"))
-        offsite = sc.request_problems(rec, "overview.html")
-        no_alt = sc.image_problems(page, "overview.html")
-        axe = sc.axe_problems(page, "overview.html")
-        rec.reset()
-        sc.visit(page, sc.page_url(srv, figure_pages[0]))
-        garbage = sc.image_problems(page, figure_pages[0])
-    assert any("leaves loopback" in p and "cdn.example.org" in p for p in offsite), offsite
-    assert any("favicon.svg has no alt text" in p for p in no_alt), no_alt
-    assert any("axe image-alt" in p for p in axe), axe
-    assert any(broken in p and "did not decode" in p for p in garbage), garbage
-
-
-def inject(html_file, head="", body=""):
-    """Put ``head`` first into <head> and ``body`` first into <body> of a built page."""
-    text = html_file.read_text("utf-8")
-    text = text.replace("<head>", "<head>" + head, 1)
-    html_file.write_text(re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + body, text, count=1), "utf-8")
-
-
-def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, browser):
-    """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
-    built = broken
-    inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
-    inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
-    inject(built / "endpoint.html", head="<script>sessionStorage.clear()</script>")  # forgets the chosen tab
-    (built / "searchindex.js").write_text(
-        'Search.setIndex({"docnames": [], "filenames": [], "terms": {}, '
-        '"titles": [], "titleterms": {}, "objects": {}, "objnames": {}, '
-        '"objtypes": {}, "envversion": {}, "alltitles": {}, '
-        '"indexentries": {}})',
-        "utf-8",
-    )
-    inject(
-        built / "glossary.html",
-        head='<link rel="stylesheet" href="_static/gone.css"><style>.wy-nav-content{min-width:900px}</style>',
-        body='<script>console.error("boom")</script>',
-    )
-    inject(
-        built / "index.html",
-        head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>",
-    )
-
-    with browsing(browser, built, 375) as (srv, page, rec):
-        sc.open_page(page, sc.page_url(srv, "settings.html"))
-        all_shown = sc.tab_switch_problems(page, "settings.html")
-        sc.open_page(page, sc.page_url(srv, "troubleshooting.html"))
-        none_shown = sc.tab_switch_problems(page, "troubleshooting.html")
-        sticky = sc.sticky_tab_problems(page, (srv.url + "/"), "settings.html", "endpoint.html", "UHl0aG9u")
-        query, expected = a_section_heading(built)
-        search = sc.search_problems(page, (srv.url + "/"), query, expected)
-        rec.reset()
-        sc.visit(page, sc.page_url(srv, "glossary.html"))
-        console = sc.request_problems(rec, "glossary.html")
-        wide = sc.overflow_problems(page, "glossary.html", 375)
-        sc.visit(page, sc.page_url(srv, "endpoint.html"))
-        squeezed = sc.broken_code_problems(page, "endpoint.html", 375)
-        sc.visit(page, sc.page_url(srv, "index.html"))
-        no_nav = sc.nav_problems(page, "index.html", 375)
-    assert any("other panels stay visible" in p for p in all_shown), all_shown
-    assert any("does not show its panel" in p for p in none_shown), none_shown
-    assert sticky and all("chosen on settings.html is not selected here" in p for p in sticky), sticky
-    assert search and repr(query) in search[0], search
-    assert any("console error: boom" in p for p in console), console
-    assert any("gone.css (HTTP 404)" in p for p in console), console
-    assert len(wide) == 1 and wide[0].startswith("glossary.html: at 375 px the page scrolls sideways"), wide
-    assert (
-        "endpoint.html: at 375 px 'call_id' breaks across lines in a table cell: widen its column "
-        "(:widths: of the list-table)" in squeezed
-    ), squeezed
-    assert no_nav == ["index.html: at 375 px no navigation link is visible and there is no menu button"], (
-        no_nav
-    )
-
-
-def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken, browser):
-    """A copybutton.js without the prompt setting copies prompts and output; a page without
-    copybutton.js has no buttons; with every script loaded after the page, the configured one still copies the
-    command alone."""
-    built = broken
-    script = (built / "_static" / "copybutton.js").read_text("utf-8")
-    keeps_prompts, found = re.subn(
-        r"formatCopyText\(text, '(?:[^'\\]|\\.)*'", "formatCopyText(text, ''", script
-    )
-    assert found == 1, "copybutton.js no longer calls formatCopyText(text, PROMPT, ...): update the test"
-    (built / "_static" / "copybutton-keeps-prompts.js").write_text(keeps_prompts, "utf-8")
-    page_file = built / "caller-recognition.html"
-    html, found = re.subn(
-        r"_static/copybutton\.js[^\"]*", "_static/copybutton-keeps-prompts.js", page_file.read_text("utf-8")
-    )
-    assert found == 1, "caller-recognition.html does not load _static/copybutton.js"
-    page_file.write_text(html, "utf-8")
-    no_buttons = built / "de" / "caller-recognition.html"
-    html, found = re.subn(
-        r'<script [^>]*?src="[^"]*/copybutton\.js[^"]*"></script>', "", no_buttons.read_text("utf-8")
-    )
-    assert found == 1, "de/caller-recognition.html does not load copybutton.js"
-    no_buttons.write_text(html, "utf-8")
-    deferred = built / "de" / "troubleshooting.html"  # as built: copybutton.js loads after the page
-    assert re.search(
-        r'<script type="text/x-after-load" data-src="[^"]*copybutton\.js', deferred.read_text("utf-8")
-    )
-
-    with browsing(browser, built, 1280, clipboard=True) as (srv, page, _):
-        results = {}
-        for name in ("caller-recognition.html", "de/troubleshooting.html"):
-            sc.open_page(page, sc.page_url(srv, name))
-            blocks = sc.code_blocks(page)
-            index = next(i for i, block in enumerate(blocks) if block["text"].startswith("$ "))
-            expected = pasteable(blocks[index]["text"])
-            results[name] = (
-                index,
-                blocks[index]["text"],
-                sc.copy_button_problems(page, name, index, expected),
-            )
-        sc.open_page(page, sc.page_url(srv, "de/caller-recognition.html"))
-        blocks = sc.code_blocks(page)
-        missing = sc.copy_button_missing_problems(page, "de/caller-recognition.html")
-        not_copied = sc.copy_button_problems(page, "de/caller-recognition.html", 0, "")
-    index, text, with_prompt = results["caller-recognition.html"]
-    first = text.split("\n")[0]
-    assert with_prompt == [
-        f"caller-recognition.html: the copy button of code block {index + 1} copies {first!r} in line 1, "
-        f"expected {first[2:]!r} (copybutton_* settings in conf.py)"
-    ]
-    assert results["de/troubleshooting.html"][2] == []
-    first_lines = [block["text"].split("\n")[0] for block in blocks]
-    assert first_lines, "de/caller-recognition.html has no code block"
-    assert missing == [
-        f"de/caller-recognition.html: code block {number} ({first!r}) has no copy button: "
-        "sphinx_copybutton belongs in conf.py's extensions"
-        for number, first in enumerate(first_lines, 1)
-    ]
-    assert not_copied == [
-        "de/caller-recognition.html: code block 1 has no copy button: "
-        "sphinx_copybutton belongs in conf.py's extensions"
-    ]
-
-
-def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(broken, browser):
-    """Print: the side navigation shown; a named external link without its address; a link whose text
-    is its address (not marked bare-url) with the address twice. The same links, named and marked as
-    the build marks them, pass on the site's own print rules."""
-    built = broken
-
-    def add_links(name, bare_class):
-        page_file = built / name
-        links = (
-            '<p><a class="reference external" href="https://example.org/named">a named link</a> and '
-            f'<a class="{bare_class}reference external" href="https://example.org/bare">'
-            "https://example.org/bare</a></p>"
-        )
-        html = page_file.read_text("utf-8")
-        assert '<div itemprop="articleBody">' in html, name
-        page_file.write_text(
-            html.replace('<div itemprop="articleBody">', '<div itemprop="articleBody">' + links, 1), "utf-8"
-        )
-
-    add_links("de/settings.html", "bare-url ")
-    inject(
-        built / "de/settings.html",
-        body="<style>@media print { .wy-nav-side { display: block !important } }</style>",
-    )
-    add_links("de/caller-recognition.html", "")
-    inject(
-        built / "de/caller-recognition.html",
-        body='<style>@media print { a[href="https://example.org/named"]::after { content: none !important } }</style>',
-    )
-
-    with browsing(browser, built, 1280) as (srv, page, _):
-        sc.visit(page, sc.page_url(srv, "de/settings.html"))
-        navigation = sc.print_problems(page, "de/settings.html")
-        sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
-        addresses = sc.print_problems(page, "de/caller-recognition.html")
-    assert navigation == [
-        "de/settings.html: printed, the page shows the side navigation (.wy-nav-side): "
-        "hide it in the print section of docs/_static/custom.css"
-    ]
-    assert addresses == [
-        "de/caller-recognition.html: printed, the external link 'a named link' does not show its address "
-        "https://example.org/named: add it after the text in the print section of docs/_static/custom.css",
-        "de/caller-recognition.html: printed, the link https://example.org/bare prints its address twice",
-    ]
-
-
-def test_missing_chromium_stops_with_the_install_instruction(monkeypatch):
-    monkeypatch.setattr(sc, "CHROMIUM", "/nonexistent/chromium")
-    try:
-        sc.launch(playwright=None)
-    except RuntimeError as error:
-        assert "apt-get install -y chromium" in str(error)
-    else:
-        raise AssertionError("launch() started without Chromium")
-
-
-def test_only_loopback_counts_as_local():
-    assert sc.is_loopback("http://127.0.0.1:8000/index.html")
-    assert sc.is_loopback("http://[::1]/x") and sc.is_loopback("data:image/png;base64,AA==")
-    assert not sc.is_loopback("https://cdn.example.org/theme.css")
-    assert not sc.is_loopback("http://10.0.0.1/")
-
-
-def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
-    """A script the page fetches before it has loaded and an element in the theme's icon font are
-    each reported."""
-    page_file = broken / "de" / "index.html"
-    inject(
-        page_file,
-        head='<script src="_static/doctools.js"></script>',
-        body='<p style="font-family: FontAwesome">\uf015</p>',
-    )
-    with browsing(browser, broken, 1280) as (srv, page, rec):
-        sc.visit(page, sc.page_url(srv, "de/index.html"))
-        problems = sc.first_paint_problems(page, rec, "de/index.html")
-    assert problems == [
-        "de/index.html: script doctools.js is fetched before the page has loaded — load it after the page "
-        "(docs/_templates/deferred_scripts.html)",
-        "de/index.html: web font fontawesome-webfont.woff2 is downloaded — draw the icon or use "
-        "the system font (docs/_static/custom.css)",
-    ], problems
-
-
 # --- the not-found page, as the configured host serves it (README: host configuration) ---------------
 
 
@@ -544,103 +160,22 @@ def host():
 def test_a_missing_address_gets_the_not_found_page_of_its_language(browser, host, folders):
     """At any depth, in every language: status 404, the page in the address's language with its styles,
     and links to that language's start page and search that load."""
-    languages = ["en", *sc.translations(HTML)]
-    assert len(languages) > 1, "the site has one language only: build the translations (make html)"
+    site = [languages.SOURCE, *sc.translations(HTML)]
+    assert len(site) > 1, "the site has one language only: build the translations (make html)"
     context, rec = sc.new_context(browser, 1280)
     page = context.new_page()
     try:
         problems = [
             problem
-            for lang in languages
+            for lang in site
             for problem in sc.not_found_problems(
                 page,
                 host.url + "/",
-                f"{'' if lang == 'en' else lang + '/'}{folders}missing.html",
-                languages,
+                "/".join(filter(None, [languages.html_dir(lang), f"{folders}missing.html"])),
+                site,
                 rec,
             )
         ]
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-
-
-def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_it(broken, browser, server):
-    """The broken copy's 404 pages link to the start page and the search relatively: fine at the root,
-    dead one folder down; its German search page says it is English. A host that is not configured
-    answers with its own page, and an existing page is no 404."""
-    built = broken
-    texts = {}
-    for lang, folder in (("en", built), ("de", built / "de")):
-        file = folder / "404.html"
-        html = file.read_text("utf-8")
-        section = re.search(r'<section id="page-not-found">.*?</section>', html, re.S).group(0)
-        relative = re.sub(r'href="/(?:de/)?', 'href="', section)
-        texts[lang] = re.findall(r'<a href="[^"]+">([^<]+)</a>', relative)
-        file.write_text(html.replace(section, relative), "utf-8")
-    german_search = built / "de" / "search.html"  # declared English
-    german_search.write_text(german_search.read_text("utf-8").replace('lang="de"', 'lang="en"', 1), "utf-8")
-    languages = ["en", "de"]
-    with sc.serve_like_host(built) as srv:
-        context, rec = sc.new_context(browser, 1280)
-        page = context.new_page()
-        base = srv.url + "/"
-        try:
-            at_root = sc.not_found_problems(page, base, "missing.html", languages, rec)
-            german_root = sc.not_found_problems(page, base, "de/missing.html", languages, rec)
-            deep = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec)
-            german = sc.not_found_problems(page, base, "de/x/missing.html", languages, rec)
-            unconfigured = sc.not_found_problems(page, server.url + "/", "de/x/missing.html", languages)
-            existing = sc.not_found_problems(page, server.url + "/", "setup.html", languages)
-        finally:
-            context.close()
-    dead = "which answers HTTP 404 — the not-found page's links must be absolute paths (notfound_urls_prefix)"
-    start, search = texts["en"]
-    assert at_root == []
-    assert german_root == [
-        "de/missing.html: the search /de/search.html answers HTTP 200 in 'en', not in 'de'"
-    ]
-    assert deep == [
-        f"a/b/c/missing.html: the link {start!r} (index.html) leads to /a/b/c/index.html, {dead}",
-        f"a/b/c/missing.html: the link {search!r} (search.html) leads to /a/b/c/search.html, {dead}",
-        "a/b/c/missing.html: its text has no link to the start page /index.html",
-        "a/b/c/missing.html: its text has no link to the search /search.html",
-    ]
-    start, search = texts["de"]
-    assert german == [
-        f"de/x/missing.html: the link {start!r} (index.html) leads to /de/x/index.html, {dead}",
-        f"de/x/missing.html: the link {search!r} (search.html) leads to /de/x/search.html, {dead}",
-        "de/x/missing.html: its text has no link to the start page /de/index.html",
-        "de/x/missing.html: its text has no link to the search /de/search.html",
-    ]
-    assert len(unconfigured) == 3 and unconfigured[0].startswith(
-        "de/x/missing.html: the answer's <html lang> is "
-    )
-    assert unconfigured[0].endswith("expected 'de' — serve de/404.html for missing addresses under /de/"), (
-        unconfigured
-    )
-    assert unconfigured[1:] == [
-        "de/x/missing.html: its text has no link to the start page /de/index.html",
-        "de/x/missing.html: its text has no link to the search /de/search.html",
-    ]
-    assert existing[0] == (
-        "setup.html: answered HTTP 200, expected 404 — the host must answer a missing address with "
-        "status 404 and the not-found page (README: host configuration)"
-    )
-
-
-def test_the_loader_runs_inline_scripts_with_their_attributes(broken, browser):
-    """docs/_templates/layout.html: an inert inline script (no data-src) runs once the page has loaded,
-    keeps its attributes, fetches nothing, and the page still becomes live."""
-    page_file = broken / "protect-endpoint.html"  # a page no other test here breaks
-    inject(
-        page_file,
-        body='<script type="text/x-after-load" id="probe" data-kind="inline">'
-        "window.probe = document.currentScript.id + ':' + document.currentScript.dataset.kind;</script>",
-    )
-    with browsing(browser, broken, 1280) as (srv, page, rec):
-        sc.visit(page, sc.page_url(srv, "protect-endpoint.html"))
-        page.wait_for_function("document.documentElement.dataset.scripts === 'ready'", timeout=10_000)
-        assert page.evaluate("window.probe") == "probe:inline"
-        assert not [url for url in rec.loaded if "undefined" in url], list(rec.loaded)
-        assert not rec.failed_requests, rec.failed_requests
