@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from expected import a_section_heading, pasteable
+from expected import a_german_inflection, a_section_heading, pasteable
 from project_copy import copy_project
 
 from placetel_tools import languages
@@ -157,6 +157,12 @@ def inject(html_file, head="", body=""):
 def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, browser):
     """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
     built = broken
+    german_data = built / "de" / "_static" / "language_data.js"  # a German search that does not stem
+    german_data.write_text(
+        german_data.read_text("utf-8")
+        + "\nwindow.Stemmer = function () { this.stemWord = (word) => word; };\n",
+        "utf-8",
+    )
     inject(built / "settings.html", head="<style>.sphinx-tabs-panel{display:block!important}</style>")
     inject(built / "troubleshooting.html", head="<style>.sphinx-tabs-panel{display:none!important}</style>")
     inject(built / "endpoint.html", head="<script>sessionStorage.clear()</script>")  # forgets the chosen tab
@@ -185,6 +191,8 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
         sticky = sc.sticky_tab_problems(page, (srv.url + "/"), "settings.html", "endpoint.html", "UHl0aG9u")
         query, expected = a_section_heading(built)
         search = sc.search_problems(page, (srv.url + "/"), query, expected)
+        german_query, german_expected = a_german_inflection(built)
+        unstemmed = sc.search_problems(page, srv.url + "/de/", german_query, german_expected)
         rec.reset()
         sc.visit(page, sc.page_url(srv, "glossary.html"))
         console = sc.request_problems(rec, "glossary.html")
@@ -197,6 +205,7 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
     assert any("does not show its panel" in p for p in none_shown), none_shown
     assert sticky and all("chosen on settings.html is not selected here" in p for p in sticky), sticky
     assert search and repr(query) in search[0], search
+    assert unstemmed and repr(german_query) in unstemmed[0], unstemmed
     assert any("console error: boom" in p for p in console), console
     assert any("gone.css (HTTP 404)" in p for p in console), console
     assert len(wide) == 1 and wide[0].startswith("glossary.html: at 375 px the page scrolls sideways"), wide
