@@ -67,7 +67,7 @@ doctest: $(INSTALLED) ## Run every page's doctest snippets against the simulator
 	$(PY) -m placetel_tools.examples.console
 	$(foreach lang,$(LANGUAGES),$(PY) -m placetel_tools.examples.console --language $(lang) &&) true
 
-lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, stated answers, catalogues, terms, the check tool's translations and sections)
+lint: $(INSTALLED) gettext ## Check the sources and translations (sphinx-lint, mojibake, doubled words, UI labels, the figures' labels, stated answers, catalogues, terms, the check tool's translations and sections)
 	$(BIN)/sphinx-lint docs doctests
 	$(PY) -m placetel_tools.lint.text_check --figures images/src docs doctests images/src locale
 	$(PY) -m placetel_tools.lint.figure_labels
