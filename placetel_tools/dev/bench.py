@@ -59,7 +59,7 @@ def page_weights(html_dir: Path) -> dict[str, tuple[int, int]]:
     weights = {}
     with sc.serve(html_dir) as server, sync_playwright() as playwright:
         browser = sc.launch(playwright)
-        context, rec = sc.new_context(browser, 375)
+        context, rec = sc.new_context(browser, 375, weigh=True)
         page = context.new_page()
         for name in sc.site_pages(html_dir):  # every page of every language
             rec.reset()

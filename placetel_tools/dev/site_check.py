@@ -8,6 +8,7 @@ import gzip
 import io
 import ipaddress
 import re
+import socket
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -108,11 +109,30 @@ def serve(directory, hosting=False):
     return LoopbackServer.directory(directory, _HostingHandler if hosting else QuietHandler).start()
 
 
+@functools.cache
+def _refusing_port():
+    """A loopback port this process holds without listening on it: a connection to it is refused at once,
+    and no other program can take the port while the process runs."""
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    _HELD_SOCKETS.append(holder)
+    return holder.getsockname()[1]
+
+
+_HELD_SOCKETS = []
+
+
 def launch(playwright):
-    """Start Debian's Chromium through Playwright (its own browser download is not used)."""
+    """Start Debian's Chromium through Playwright (its own browser download is not used).
+
+    Every request to a host other than loopback goes to a proxy that refuses it (Chromium never sends
+    loopback through a proxy), so nothing leaves the machine and no request has to pass through Python:
+    Recorder names each such request."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(MISSING_CHROMIUM)
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--proxy-server=http://127.0.0.1:{_refusing_port()}"]
+    )
 
 
 def is_loopback(url):
@@ -131,22 +151,26 @@ def is_loopback(url):
 
 @dataclass
 class Recorder:
-    """What one browser context saw: console errors, failed and off-site requests, bytes loaded."""
+    """What one browser context saw: console errors, failed and off-site requests, every address it
+    requested, and (``weigh=True``) the bytes of each response."""
 
     console_errors: list = field(default_factory=list)
     failed_requests: list = field(default_factory=list)
     offsite_requests: list = field(default_factory=list)
-    loaded: dict = field(default_factory=dict)  # url -> bytes of the response body as sent
+    requested: list = field(default_factory=list)
+    loaded: dict = field(default_factory=dict)  # url -> bytes of the response body as sent (weigh=True)
 
     def reset(self):
-        for items in (self.console_errors, self.failed_requests, self.offsite_requests):
+        for items in (self.console_errors, self.failed_requests, self.offsite_requests, self.requested):
             items.clear()
         self.loaded.clear()
 
 
-def new_context(browser, width, height=None, clipboard=False):
-    """A browser context ``width`` px wide that records its traffic and blocks non-loopback requests.
-    ``clipboard=True``: its pages may read and write the clipboard (copy_button_problems)."""
+def new_context(browser, width, height=None, clipboard=False, weigh=False):
+    """A browser context ``width`` px wide that records its traffic (a browser from launch() blocks
+    every request that would leave loopback). ``clipboard=True``: its pages may read and write the
+    clipboard (copy_button_problems). ``weigh=True``: record each response's size (one more round
+    trip to the browser per request, so only for `make bench`)."""
     context = browser.new_context(
         viewport={"width": width, "height": height or (812 if width < 800 else 900)}
     )
@@ -154,13 +178,10 @@ def new_context(browser, width, height=None, clipboard=False):
         context.grant_permissions(["clipboard-read", "clipboard-write"])
     rec = Recorder()
 
-    def route(route_):
-        url = route_.request.url
-        if is_loopback(url):
-            route_.continue_()
-        else:
-            rec.offsite_requests.append(url)
-            route_.abort("blockedbyclient")
+    def on_request(request):
+        rec.requested.append(request.url)
+        if not is_loopback(request.url):
+            rec.offsite_requests.append(request.url)
 
     def on_failed(request):
         answered = any(r.startswith(request.url + " (HTTP ") for r in rec.failed_requests)
@@ -182,10 +203,11 @@ def new_context(browser, width, height=None, clipboard=False):
         if message.type == "error":
             rec.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
-    context.route("**/*", route)
+    context.on("request", on_request)
     context.on("requestfailed", on_failed)
     context.on("response", on_response)
-    context.on("requestfinished", on_finished)
+    if weigh:
+        context.on("requestfinished", on_finished)
     context.on("console", on_console)
     context.on("weberror", lambda error: rec.console_errors.append(f"uncaught: {error.error}"))
     return context, rec
@@ -255,7 +277,7 @@ def first_paint_problems(page, rec, page_name):
     problems += [
         f"{page_name}: web font {url.rsplit('/', 1)[-1].split('?')[0]} is downloaded — draw the icon or use "
         "the system font (docs/_static/custom.css)"
-        for url in rec.loaded
+        for url in rec.requested
         if url.split("?")[0].endswith(FONT_FILE)
     ]
     return problems
@@ -286,20 +308,68 @@ def _axe_script():
     return AXE_SCRIPT
 
 
+# axe's color-contrast rule costs about a millisecond per element with text: on a page of code examples
+# more than all other rules together. The contrast of an element's text follows from the element's text
+# style and from what lies behind it: the backgrounds, opacities, filters, blend modes and stacking of
+# the element and its ancestors (and their ::before/::after boxes). So the rule checks, among the
+# elements it would check anyway, the first of each such combination; every other rule checks every
+# element. A violation names the element checked and how many others are drawn the same way.
+# (Not told apart: text covered by a box that is not its ancestor. The theme positions only the top
+# bar, the menu and the copy buttons, and their own text is checked.)
+_AXE_RUN = """async () => {
+    const BEHIND = ['backgroundColor', 'backgroundImage', 'opacity', 'filter', 'mixBlendMode',
+                    'backdropFilter', 'position', 'zIndex', 'visibility'];
+    const TEXT = ['color', 'fontSize', 'fontWeight', 'textShadow', 'webkitTextFillColor',
+                  'webkitTextStrokeColor', 'webkitTextStrokeWidth'];
+    const styleOf = (element, pseudo, names) => {
+        const style = getComputedStyle(element, pseudo);
+        return (pseudo && style.content === 'none') ? '' : names.map(name => style[name]).join(',');
+    };
+    const behind = new Map();
+    const backdrop = element => {
+        if (!element) return '';
+        if (!behind.has(element))
+            behind.set(element, [styleOf(element, null, BEHIND), styleOf(element, '::before', BEHIND),
+                                 styleOf(element, '::after', BEHIND)].join('|')
+                                + '>' + backdrop(element.parentElement));
+        return behind.get(element);
+    };
+    const alike = new Map();  // the element checked -> how many others are drawn the same way
+    const checked = new Map();  // how an element is drawn -> the element checked for it
+    const rule = axe._audit.rules.find(r => r.id === 'color-contrast');
+    const matches = rule.matches.bind(rule);
+    axe.configure({rules: [{id: 'color-contrast', matches: (node, virtualNode, context) => {
+        if (!matches(node, virtualNode, context)) return false;
+        const drawn = styleOf(node, null, TEXT) + '|' + backdrop(node);
+        const first = checked.get(drawn);
+        if (first) { alike.set(first, alike.get(first) + 1); return false; }
+        checked.set(drawn, node);
+        alike.set(node, 0);
+        return true;
+    }}]});
+    const result = await axe.run(document, {resultTypes: ['violations'],
+                                            rules: {'target-size': {enabled: true}}});
+    for (const violation of result.violations)
+        for (const node of violation.nodes)
+            node.alike = violation.id === 'color-contrast' && node.target.length === 1
+                ? alike.get(document.querySelector(node.target[0])) || 0 : 0;
+    return result.violations;
+}"""
+
+
 def axe_problems(page, page_name):
     """axe-core violations, one line per rule and element.
 
-    Every rule axe runs by default, plus target-size (WCAG 2.2), which Lighthouse also runs."""
+    Every rule axe runs by default, plus target-size (WCAG 2.2), which Lighthouse also runs;
+    color-contrast on one element of each way text is drawn (_AXE_RUN)."""
     page.evaluate(_axe_script())
-    result = page.evaluate(
-        "axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})"
-    )
     problems = []
-    for violation in result["violations"]:
+    for violation in page.evaluate(_AXE_RUN):
         for node in violation["nodes"]:
+            alike = f" (and {node['alike']} more drawn the same way)" if node["alike"] else ""
             problems.append(
                 f"{page_name}: axe {violation['id']} ({violation['impact']}): "
-                f"{' '.join(map(str, node['target']))} — {violation['help']}"
+                f"{' '.join(map(str, node['target']))}{alike} — {violation['help']}"
             )
     return problems
 

@@ -57,9 +57,15 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def server():
+def built_site():
+    """_build/html, as make test-build left it (a failure if it is missing)."""
     site_pages()
-    with sc.serve(HTML) as srv:
+    return HTML
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    with sc.serve(built_site) as srv:
         yield srv
 
 
