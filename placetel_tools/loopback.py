@@ -34,12 +34,19 @@ class _QuietWSGIHandler(WSGIRequestHandler):
         pass
 
 
+# socketserver's listen queue holds 5 connections: a sixth arriving at once (nginx passing on a burst
+# of calls) is dropped by the kernel, and its client tries again only after a second.
+LISTEN_QUEUE = 128
+
+
 class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = LISTEN_QUEUE
 
 
 class _ThreadingHTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_QUEUE
 
 
 class LoopbackServer:
@@ -80,7 +87,7 @@ class LoopbackServer:
 
     def start(self) -> LoopbackServer:
         """Serve from a daemon thread; return self."""
-        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.005,), daemon=True)
         self._thread.start()
         return self
 

@@ -103,7 +103,7 @@ def http_server(answer):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.005}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/api/v1/placetel/{TOKEN}", seen
@@ -240,7 +240,7 @@ def two_zammads(request):
 @contextmanager
 def never_answering(request):
     with tcp_server() as address:  # accepted in the kernel, never answered
-        yield [f"http://{address}", "--timeout", "0.5"]
+        yield [f"http://{address}", "--timeout", "0.2"]
 
 
 @contextmanager
@@ -650,7 +650,7 @@ def test_never_answering_times_out(request):
         code, out, _ = run(*argv)
         elapsed = time.monotonic() - start
     assert code == 3 and elapsed < 2  # honours --timeout (the default is 10 s)
-    assert "Network failure (timeout): no answer from 127.0.0.1 within 0.5 seconds." in out
+    assert "Network failure (timeout): no answer from 127.0.0.1 within 0.2 seconds." in out
     assert out.rstrip().endswith("(trouble-server-error).")
 
 
