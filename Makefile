@@ -54,9 +54,10 @@ html: $(INSTALLED) ## Build the site into _build/html, every language (German in
 livehtml: $(INSTALLED) ## Rebuild and reload the site in your browser while you write
 	$(BIN)/sphinx-autobuild -b html -c . docs $(OUT)/html
 
-# From an empty _build/html: every page is read and written, so a stale build can
-# never hide a problem (a deleted figure behind an unchanged page), and no page
-# deleted from docs/ lingers for the browser tests.
+# From an empty _build/: every page is read and written, so a stale build can never
+# hide a problem (an incremental build reads only changed pages: a second strict run
+# would pass with a broken reference on an unchanged page), and no page deleted from
+# docs/ lingers for the browser tests.
 test-build: $(INSTALLED) ## The strict build of every language from an empty _build/ (what make check and the browser tests use)
 	rm -rf $(OUT)/html $(OUT)/doctrees
 	$(foreach lang,$(SITE_LANGUAGES),$(SPHINXBUILD) -b html $(STRICT) -q $(SPHINXOPTS) -D language=$(lang) \

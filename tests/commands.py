@@ -21,11 +21,12 @@ def python_module(module: str, *args: str, cwd: Path, timeout: int = 60) -> subp
     )
 
 
-def make(folder: Path, target: str, timeout: int = 300) -> tuple[int, str]:
-    """``make target`` in ``folder`` with this interpreter's virtual environment: (status, output)."""
+def make(folder: Path, target: str, *variables: str, timeout: int = 300) -> tuple[int, str]:
+    """``make target [NAME=VALUE ...]`` in ``folder`` with this interpreter's virtual environment:
+    (status, output)."""
     env = dict(os.environ, VIRTUAL_ENV=str(Path(sys.executable).parent.parent))
     proc = subprocess.run(
-        ["make", "--no-print-directory", target],
+        ["make", "--no-print-directory", target, *variables],
         cwd=folder,
         env=env,
         capture_output=True,

@@ -1096,18 +1096,6 @@ def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(tmp_path, 
     assert "Der Endpunkt funktioniert" in out and "siehe Fehlerbehebung ? Das Anrufprotokoll" in out
 
 
-def test_the_pages_offer_the_tool_for_download(tree):
-    status, output = tree.sphinx("html")
-    assert status == 0, output
-    html = tree / "_build" / "html"
-    for page in ("setup.html", "troubleshooting.html"):
-        links = re.findall(
-            r'href="(_downloads/[0-9a-f]+/check\.py)"', (html / page).read_text(encoding="utf-8")
-        )
-        assert links, f"{page} offers no download of check.py"
-        assert (html / links[0]).read_bytes() == (ROOT / "placetel_tools" / "check.py").read_bytes()
-
-
 def test_the_default_timeout_is_ten_seconds(monkeypatch, serve):
     sent = []
     real_post = requests.Session.post

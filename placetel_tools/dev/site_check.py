@@ -811,9 +811,10 @@ def copy_button_problems(page, page_name, index, expected):
     number = index + 1
     block = page.locator("div.highlight pre").nth(index)
     button = block.locator("xpath=following-sibling::button[contains(concat(' ', @class, ' '), ' copybtn ')]")
-    try:  # sphinx-copybutton adds its buttons once the page is parsed (its script may be deferred)
-        button.first.wait_for(state="attached", timeout=3_000)
-    except Exception:
+    # sphinx-copybutton adds its buttons when its script runs, which the page may defer: once every
+    # script has run, a block without a button has none.
+    page.wait_for_function(SCRIPTS_READY, timeout=10_000)
+    if not button.count():
         return [
             f"{page_name}: code block {number} has no copy button: "
             "sphinx_copybutton belongs in conf.py's extensions"

@@ -1,5 +1,6 @@
 """The built site in Chromium: requests, images, accessibility, layout, tabs, search, the language switch, copy buttons, print, the not-found page."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,17 @@ def test_pasteable_keeps_commands_and_drops_prompts_and_output():
     assert pasteable(python) == "for x in (1, 2):\n    print(x)\n\nx"
     assert pasteable(python.split(">>> x")[0]) == "for x in (1, 2):\n    print(x)"
     assert pasteable('{\n  "a": 1\n}\n') == '{\n  "a": 1\n}'
+
+
+def test_the_pages_offer_the_check_tool_for_download(built_site):
+    """The setup guide and troubleshooting link the check tool in every language; the file behind the
+    link is placetel_tools/check.py, byte for byte."""
+    tool = (ROOT / "placetel_tools" / "check.py").read_bytes()
+    for name in ("setup.html", "troubleshooting.html"):
+        for page in [built_site / name] + [built_site / lang / name for lang in sc.translations(built_site)]:
+            links = re.findall(r'href="(_downloads/[0-9a-f]+/check\.py)"', page.read_text(encoding="utf-8"))
+            assert links, f"{page.relative_to(built_site)} offers no download of check.py"
+            assert (page.parent / links[0]).read_bytes() == tool, f"{page}: {links[0]} is not check.py"
 
 
 # The examples a reader copies: on which page, which code block (the first that fits), every language.
