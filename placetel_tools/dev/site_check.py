@@ -166,14 +166,17 @@ class Recorder:
         self.loaded.clear()
 
 
+def viewport(width, height=None):
+    """A browser window ``width`` px wide: as tall as a phone's below 800 px, else a laptop's."""
+    return {"width": width, "height": height or (812 if width < 800 else 900)}
+
+
 def new_context(browser, width, height=None, clipboard=False, weigh=False):
     """A browser context ``width`` px wide that records its traffic (a browser from launch() blocks
     every request that would leave loopback). ``clipboard=True``: its pages may read and write the
     clipboard (copy_button_problems). ``weigh=True``: record each response's size (one more round
     trip to the browser per request, so only for `make bench`)."""
-    context = browser.new_context(
-        viewport={"width": width, "height": height or (812 if width < 800 else 900)}
-    )
+    context = browser.new_context(viewport=viewport(width, height))
     if clipboard:
         context.grant_permissions(["clipboard-read", "clipboard-write"])
     rec = Recorder()

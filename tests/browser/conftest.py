@@ -1,11 +1,11 @@
-"""Browser fixtures: _build/html served on 127.0.0.1, one Chromium, one tab per window width."""
+"""Browser fixtures: _build/html served on 127.0.0.1, one Chromium, one tab resized to each window width."""
 
 import re
 from pathlib import Path
 
 import pytest
+from page_reports import Tab
 
-from placetel_tools import languages
 from placetel_tools.dev import site_check as sc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,51 +81,13 @@ def browser():
         chromium.close()
 
 
-class Tab:
-    """One browser tab per width, reused for every page; results cached per page."""
-
-    def __init__(self, browser, server, width):
-        self.context, self.rec = sc.new_context(browser, width, clipboard=True)  # copy button tests
-        self.page = self.context.new_page()
-        self.server, self.width = server, width
-        self.reports = {}
-
-    def report(self, page_name):
-        """Visit ``page_name`` once and run every per-page check on it."""
-        if page_name not in self.reports:
-            self.rec.reset()
-            page, width = self.page, self.width
-            sc.visit(page, sc.page_url(self.server, page_name))
-            report = {
-                "requests": sc.request_problems(self.rec, page_name),
-                "first paint": sc.first_paint_problems(page, self.rec, page_name),
-                "images": sc.image_problems(page, page_name),
-                "axe": sc.axe_problems(page, page_name),
-                "overflow": sc.overflow_problems(page, page_name, width)
-                + sc.broken_code_problems(page, page_name, width),
-                "copy": sc.copy_button_missing_problems(page, page_name),
-                "languages": sc.language_link_problems(
-                    page, sc.page_url(self.server), page_name, [languages.SOURCE, *sc.translations(HTML)]
-                ),
-            }
-            report["nav"] = sc.nav_problems(page, page_name, width)  # opens the menu: last
-            self.reports[page_name] = report
-        return self.reports[page_name]
-
-    def fresh(self):
-        """The tab, for a test that drives it itself (cached reports stay valid)."""
-        self.rec.reset()
-        return self.page
-
-
 @pytest.fixture(scope="session")
-def tabs(browser, server):
-    opened = {width: Tab(browser, server, width) for width in sc.WIDTHS}
+def tab(browser, server):
+    opened = Tab(browser, server)
     yield opened
-    for tab in opened.values():
-        tab.context.close()
+    opened.context.close()
 
 
 @pytest.fixture
-def report(tabs, page_name, width):
-    return tabs[width].report(page_name)
+def report(tab, page_name, width):
+    return tab.report(page_name, width)

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 from expected import a_german_inflection, a_section_heading, pasteable
+from page_reports import Tab
 
 from placetel_tools.dev import site_check as sc
 
@@ -446,3 +447,21 @@ def test_axe_reports_poor_contrast_once_per_way_text_is_drawn(broken, browser):
     assert cell_lines and all("more drawn the same way" in p for p in cell_lines), problems
     counted = sum(1 + int(re.search(r"and (\d+) more", p).group(1)) for p in cell_lines)
     assert counted <= cells and len(cell_lines) < counted, problems
+
+
+def test_the_session_tab_checks_each_width_after_a_resize(broken, browser):
+    """page_reports.Tab loads a page once and checks it at every width: a page too wide on a phone
+    only is reported at the phone's width only."""
+    inject(
+        broken / "de" / "genindex.html",  # a page no other test here breaks
+        head="<style>@media (max-width: 799px) { .wy-nav-content { min-width: 900px } }</style>",
+    )
+    narrow, wide = min(sc.WIDTHS), max(sc.WIDTHS)
+    with sc.serve(broken) as srv:
+        tab = Tab(browser, srv, broken)
+        try:
+            reports = {width: tab.report("de/genindex.html", width) for width in (wide, narrow)}
+        finally:
+            tab.context.close()
+    assert reports[narrow]["overflow"] and reports[wide]["overflow"] == [], reports
+    assert reports[narrow]["nav"] == reports[wide]["nav"] == [], reports

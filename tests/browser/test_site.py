@@ -41,19 +41,19 @@ def test_navigation_reachable(report):
     assert not report["nav"], "\n".join(report["nav"])
 
 
-def test_tabs_switch_on_click(tabs, server, tab_page):
+def test_tabs_switch_on_click(tab, server, tab_page):
     assert (HTML / tab_page).exists(), tab_page
-    page = tabs[1280].fresh()
+    page = tab.at(max(sc.WIDTHS))
     sc.open_page(page, sc.page_url(server, tab_page))
     assert page.locator(".sphinx-tabs-tab").count() > 1
     problems = sc.tab_switch_problems(page, tab_page)
     assert not problems, "\n".join(problems)
 
 
-def test_chosen_group_tab_sticks_on_another_page(tabs, server, tab_pair):
+def test_chosen_group_tab_sticks_on_another_page(tab, server, tab_pair):
     first, second = tab_pair
     assert (HTML / first).exists() and (HTML / second).exists(), first
-    page = tabs[1280].fresh()
+    page = tab.at(max(sc.WIDTHS))
     sc.open_page(page, sc.page_url(server, second))
     page.evaluate("sessionStorage.clear()")
     sc.open_page(page, sc.page_url(server, second))
@@ -67,17 +67,17 @@ def test_chosen_group_tab_sticks_on_another_page(tabs, server, tab_pair):
     page.evaluate("sessionStorage.clear()")
 
 
-def test_search_lists_the_page_of_a_heading(tabs, server):
+def test_search_lists_the_page_of_a_heading(tab, server):
     query, expected = a_section_heading()
-    problems = sc.search_problems(tabs[1280].fresh(), (server.url + "/"), query, expected)
+    problems = sc.search_problems(tab.at(max(sc.WIDTHS)), (server.url + "/"), query, expected)
     assert not problems, "\n".join(problems)
 
 
-def test_german_search_finds_german_words(tabs, server):
+def test_german_search_finds_german_words(tab, server):
     """Sphinx's German search stems what a reader types: an inflected form no page writes finds
     the page whose heading has the word."""
     query, expected = a_german_inflection()
-    problems = sc.search_problems(tabs[1280].fresh(), (server.url + "/") + "de/", query, expected)
+    problems = sc.search_problems(tab.at(max(sc.WIDTHS)), (server.url + "/") + "de/", query, expected)
     assert not problems, "\n".join(problems)
 
 
@@ -86,8 +86,8 @@ def test_every_page_links_to_itself_in_every_language(report):
     assert not report["languages"], "\n".join(report["languages"])
 
 
-def test_the_language_switch_leads_there_and_back(tabs, server, width):
-    page = tabs[width].fresh()
+def test_the_language_switch_leads_there_and_back(tab, server, width):
+    page = tab.at(width)
     for lang in sc.translations(HTML):
         there = sc.language_switch_problems(page, server.url + "/", "setup.html", lang)
         back = sc.language_switch_problems(page, server.url + "/", f"{lang}/setup.html", languages.SOURCE)
@@ -116,37 +116,39 @@ def test_the_pages_offer_the_check_tool_for_download(built_site):
 
 # The examples a reader copies: on which page, which code block (the first that fits), every language.
 COPIED = {
-    "setup-curl": ("setup.html", lambda block: block["text"].startswith("$ curl ")),
-    "endpoint-url": ("endpoint.html", lambda block: block["text"].startswith("https://")),
-    "endpoint-python": ("endpoint.html", lambda block: block["text"].startswith(">>> ")),
-    "endpoint-json": ("endpoint.html", lambda block: block["language"] == "json"),
+    "setup.html": {"curl": lambda block: block["text"].startswith("$ curl ")},
+    "endpoint.html": {
+        "url": lambda block: block["text"].startswith("https://"),
+        "python": lambda block: block["text"].startswith(">>> "),
+        "json": lambda block: block["language"] == "json",
+    },
 }
 
 
-@pytest.mark.parametrize("example", COPIED)
-def test_copy_button_copies_what_a_reader_pastes(tabs, server, width, example):
+@pytest.mark.parametrize("copied_page", COPIED)
+def test_copy_button_copies_what_a_reader_pastes(tab, server, width, copied_page):
     """Click the copy button, read the clipboard: the block without prompts and output, in every
     language (the expected text comes from the page's own block, so rewording a page changes both)."""
-    page_name, fits = COPIED[example]
-    page = tabs[width].fresh()
+    page = tab.at(width)
     problems = []
     try:
-        for name in [page_name] + [f"{lang}/{page_name}" for lang in sc.translations(HTML)]:
+        for name in [copied_page] + [f"{lang}/{copied_page}" for lang in sc.translations(HTML)]:
             sc.open_page(page, sc.page_url(server, name))
             blocks = sc.code_blocks(page)
-            index = next((i for i, block in enumerate(blocks) if fits(block)), None)
-            assert index is not None, f"{name}: no {example} to copy"
-            expected = pasteable(blocks[index]["text"])
-            assert expected and not PROMPT.match(expected), expected
-            problems += sc.copy_button_problems(page, name, index, expected)
+            for example, fits in COPIED[copied_page].items():
+                index = next((i for i, block in enumerate(blocks) if fits(block)), None)
+                assert index is not None, f"{name}: no {example} example to copy"
+                expected = pasteable(blocks[index]["text"])
+                assert expected and not PROMPT.match(expected), expected
+                problems += sc.copy_button_problems(page, name, index, expected)
     finally:
-        page.evaluate("sessionStorage.clear()")  # forget the tab chosen to reach the block
+        page.evaluate("sessionStorage.clear()")  # forget the tab chosen to reach a block
     assert not problems, "\n".join(problems)
 
 
-def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses(tabs, server):
+def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses(tab, server):
     """The setup guide with print media, in every language (to look at it: make screenshots)."""
-    page = tabs[1280].fresh()
+    page = tab.at(max(sc.WIDTHS))
     problems = []
     for name in ["setup.html"] + [f"{lang}/setup.html" for lang in sc.translations(HTML)]:
         sc.visit(page, sc.page_url(server, name))
