@@ -703,10 +703,11 @@ def _html_lang(html):
     return found.group(1) if found else ""
 
 
-def not_found_problems(page, base_url, address, languages, rec=None):
+def not_found_problems(page, base_url, address, languages, rec=None, answers=None):
     """Open the missing ``address`` (``de/x/missing.html``): status 404, the not-found page in the
     address's language, its styles and scripts load (with ``rec`` from new_context), every link and form
-    on it leads to a page that loads, and its text links to that language's start page and search."""
+    on it leads to a page that loads, and its text links to that language's start page and search.
+    ``answers``: a dict that keeps each linked address's answer for the next call on the same host."""
     source = languages[0]
     first = address.split("/")[0]
     lang = first if first in languages[1:] and "/" in address else source
@@ -742,17 +743,21 @@ def not_found_problems(page, base_url, address, languages, rec=None):
             text: 'form ' + (f.id || ''), raw: f.getAttribute('action'), url: f.action.split('?')[0],
             main: false}))]
         .filter(l => !l.raw.startsWith('#'))""")
-    answers = {}
+    answers = {} if answers is None else answers
+    checked = set()
     for link in links:
         url = link["url"]
-        if not is_loopback(url) or url in answers:
+        if not is_loopback(url) or url in checked:
             continue
-        answer = page.request.get(url)
-        answers[url] = (answer.status, _html_lang(answer.text()) if answer.ok else "")
-        if answer.status != 200:
+        checked.add(url)
+        if url not in answers:
+            answer = page.request.get(url)
+            answers[url] = (answer.status, _html_lang(answer.text()) if answer.ok else "")
+        status = answers[url][0]
+        if status != 200:
             problems.append(
                 f"{address}: the link {link['text']!r} ({link['raw']}) leads to {url[len(base_url) - 1 :]}, "
-                f"which answers HTTP {answer.status} — the not-found page's links must be absolute paths "
+                f"which answers HTTP {status} — the not-found page's links must be absolute paths "
                 "(notfound_urls_prefix)"
             )
     for what, target in (("start page", f"{root}index.html"), ("search", f"{root}search.html")):

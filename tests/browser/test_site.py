@@ -167,6 +167,7 @@ def host():
     """The built site on a server that answers a missing address like the configured host: status 404
     and 404.html, or de/404.html for an address under /de/."""
     with sc.serve_like_host(HTML) as srv:
+        srv.answers = {}  # what each address the not-found pages link to answers (the same at any depth)
         yield srv
 
 
@@ -188,6 +189,7 @@ def test_a_missing_address_gets_the_not_found_page_of_its_language(browser, host
                 "/".join(filter(None, [languages.html_dir(lang), f"{folders}missing.html"])),
                 site,
                 rec,
+                host.answers,
             )
         ]
     finally:
