@@ -33,13 +33,15 @@ MAX_LCP_SECONDS = 1.2
 
 
 def timed(*cmd: str) -> tuple[float, int, str]:
-    """Run a command in the project root; return (seconds, exit status, its last summary line)."""
+    """Run a command in the project root; return (seconds, exit status, its last summary line, after
+    the lines naming each failed test when it failed)."""
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seconds = time.monotonic() - start
     lines = proc.stdout.strip().splitlines()
     summary = [line for line in lines if re.search(r"=+ .*\b(passed|failed|error)", line)]
-    return seconds, proc.returncode, (summary or lines or [""])[-1]
+    failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))] if proc.returncode else []
+    return seconds, proc.returncode, "\n".join([*failed, (summary or lines or [""])[-1]])
 
 
 def median_of(runs: int, before, *cmd: str) -> tuple[float, int, str]:
@@ -59,14 +61,14 @@ def page_weights(html_dir: Path) -> dict[str, tuple[int, int]]:
     weights = {}
     with sc.serve(html_dir) as server, sync_playwright() as playwright:
         browser = sc.launch(playwright)
-        context, rec = sc.new_context(browser, 375, weigh=True)
-        page = context.new_page()
         for name in sc.site_pages(html_dir):  # every page of every language
-            rec.reset()
+            context, rec = sc.new_context(browser, 375, weigh=True)  # an empty cache: a first visit
+            page = context.new_page()
             sc.visit(page, sc.page_url(server, name))
             page.wait_for_load_state("networkidle")
             html = rec.loaded.get(sc.page_url(server, name), 0)
             weights[name] = (html, sum(rec.loaded.values()) - html)
+            context.close()
         browser.close()
     return weights
 
