@@ -9,6 +9,7 @@ simulator, so the recipe's ``proxy_pass http://zammad-railsserver;`` stays as th
 
 import os
 import pwd
+import random
 import shutil
 import socket
 import subprocess
@@ -111,10 +112,22 @@ def without_line(text, part, name="the recipe"):
     return "".join(lines)
 
 
+AUTOMATIC_PORTS = Path("/proc/sys/net/ipv4/ip_local_port_range")
+
+
 def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free loopback port for nginx, below the range the kernel hands out for port 0 and for
+    outgoing connections: the other tests' servers and browsers take theirs from that range, so none
+    of them can take this one before nginx binds it."""
+    first_automatic = int(AUTOMATIC_PORTS.read_text().split()[0]) if AUTOMATIC_PORTS.exists() else 32768
+    for port in random.sample(range(10_000, first_automatic), 100):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"no free port between 10000 and {first_automatic} on 127.0.0.1")
 
 
 class Proxy:

@@ -251,11 +251,9 @@ def hanging_up(request):
 
 @contextmanager
 def closed_port(request):
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    yield [f"http://127.0.0.1:{port}/api/v1/placetel/{TOKEN}"]
+    with socket.socket() as probe:  # bound, never listening: refused, and no other program takes it
+        probe.bind(("127.0.0.1", 0))
+        yield [f"http://127.0.0.1:{probe.getsockname()[1]}/api/v1/placetel/{TOKEN}"]
 
 
 @contextmanager

@@ -61,14 +61,17 @@ def site():
         yield server.url
 
 
+@pytest.fixture
 def closed_port():
+    """A loopback port that refuses connections: bound by the test, never listening, so no other
+    program can take it before the test is over."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        yield sock.getsockname()[1]
 
 
-def test_linkcheck_reports_each_kind_of_bad_link(tree, site):
-    refused = f"http://127.0.0.1:{closed_port()}/gone"
+def test_linkcheck_reports_each_kind_of_bad_link(tree, site, closed_port):
+    refused = f"http://127.0.0.1:{closed_port}/gone"
     urls = {
         "anchor": f"{site}/page#present",
         "no-anchor": f"{site}/page#absent",
@@ -203,9 +206,9 @@ def test_linkcheck_results_are_classified_honestly(result, verdict):
     assert link_record.classify(result) == verdict
 
 
-def test_make_linkcheck_without_network_records_unverified_and_succeeds(tree):
+def test_make_linkcheck_without_network_records_unverified_and_succeeds(tree, closed_port):
     """Offline, `make linkcheck` must not fail or call links broken: it records them unverified."""
-    refused = f"https://127.0.0.1:{closed_port()}/page"
+    refused = f"https://127.0.0.1:{closed_port}/page"
     for page in (tree / "docs").glob("*.rst"):
         page.unlink()
     (tree / "docs/index.rst").write_text(f"Links\n=====\n\nSee {refused}.\n", encoding="utf-8")
