@@ -468,3 +468,20 @@ def test_the_session_tab_checks_each_width_after_a_resize(broken, browser):
             tab.context.close()
     assert reports[narrow]["overflow"] and reports[wide]["overflow"] == [], reports
     assert reports[narrow]["nav"] == reports[wide]["nav"] == [], reports
+
+
+def test_a_tab_that_a_click_cannot_reach_is_reported(broken, browser):
+    """A box drawn over the tab bar takes the reader's click: no tab behind it is selected."""
+    covered = broken / "covered-tabs.html"  # a page of its own
+    shutil.copy(broken / "settings.html", covered)
+    inject(
+        covered,
+        head="<style>.sphinx-tabs [role=tablist] { position: relative }"
+        " .sphinx-tabs [role=tablist]::after { content: ''; position: absolute; inset: 0 }</style>",
+    )
+    with browsing(browser, broken, 1280) as (srv, page, _):
+        sc.open_page(page, sc.page_url(srv, "covered-tabs.html"))
+        unselected = page.locator(".sphinx-tabs-tab[aria-selected='false']").count()
+        problems = sc.tab_switch_problems(page, "covered-tabs.html")
+    not_shown = [p for p in problems if "does not show its panel" in p]
+    assert unselected and len(not_shown) == unselected, problems
