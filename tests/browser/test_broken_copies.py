@@ -12,15 +12,12 @@ from placetel_tools.dev import site_check as sc
 
 
 @contextmanager
-def browsing(browser, site, width, **options):
-    """``site`` (a built copy) on a loopback server, and one new page ``width`` px wide:
-    yields (server, page, its traffic recorder); the browser context is closed after."""
+def browsing(tab, site, width):
+    """``site`` (a built copy) on a loopback server of its own (an origin of its own: no storage of
+    another test's), and the session's tab ``width`` px wide: yields (server, page, its traffic
+    recorder, emptied)."""
     with sc.serve(site) as server:
-        context, rec = sc.new_context(browser, width, **options)
-        try:
-            yield server, context.new_page(), rec
-        finally:
-            context.close()
+        yield server, tab.at(width), tab.rec
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +53,7 @@ def broken(tmp_path_factory, built_site):
     shutil.rmtree(built)
 
 
-def test_checks_report_a_broken_language_switch(broken, browser):
+def test_checks_report_a_broken_language_switch(broken, tab):
     """A switch to the wrong page, a wrong <html lang> and a missing hreflang link are each reported."""
     built = broken
     german = built / "de" / "setup.html"
@@ -79,7 +76,7 @@ def test_checks_report_a_broken_language_switch(broken, browser):
     endpoint.write_text(
         re.sub(r'<a [^>]*hreflang="en"[^>]*>[^<]*</a>', "", endpoint.read_text("utf-8")), "utf-8"
     )
-    with browsing(browser, built, 375) as (srv, page, _):
+    with browsing(tab, built, 375) as (srv, page, _):
         base = srv.url + "/"
         wrong_target = sc.language_switch_problems(page, base, "de/setup.html", "en")
         sc.open_page(page, base + "de/setup.html")
@@ -98,7 +95,7 @@ def test_checks_report_a_broken_language_switch(broken, browser):
     assert fine == []
 
 
-def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(broken, browser):
+def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(broken, tab):
     """The same check functions, pointed at a copy with deliberate defects, must fail."""
     built = broken
     figures = sorted((built / "_images").glob("*")) if (built / "_images").is_dir() else []
@@ -113,7 +110,7 @@ def test_checks_report_a_broken_figure_a_missing_alt_and_an_offsite_request(brok
     ).group(1)
     (built / broken).write_bytes(b"\x00garbage, not an image\xff" * 20)
 
-    with browsing(browser, built, 1280) as (srv, page, rec):
+    with browsing(tab, built, 1280) as (srv, page, rec):
         sc.visit(page, sc.page_url(srv, "overview.html"))
         offsite = sc.request_problems(rec, "overview.html")
         no_alt = sc.image_problems(page, "overview.html")
@@ -134,7 +131,7 @@ def inject(html_file, head="", body=""):
     html_file.write_text(re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + body, text, count=1), "utf-8")
 
 
-def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, browser):
+def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, tab):
     """Tab, sticky-tab, search, overflow, navigation and console checks fail on a site broken on purpose."""
     built = broken
     german_data = built / "de" / "_static" / "language_data.js"  # a German search that does not stem
@@ -163,7 +160,7 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
         head="<style>.wy-menu-vertical, [data-toggle='wy-nav-top']{display:none!important}</style>",
     )
 
-    with browsing(browser, built, 375) as (srv, page, rec):
+    with browsing(tab, built, 375) as (srv, page, rec):
         sc.open_page(page, sc.page_url(srv, "settings.html"))
         all_shown = sc.tab_switch_problems(page, "settings.html")
         sc.open_page(page, sc.page_url(srv, "troubleshooting.html"))
@@ -198,7 +195,7 @@ def test_checks_report_broken_tabs_search_layout_navigation_and_console(broken, 
     )
 
 
-def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken, browser):
+def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken, tab):
     """A copybutton.js without the prompt setting copies prompts and output; a page without
     copybutton.js has no buttons; with every script loaded after the page, the configured one still copies the
     command alone."""
@@ -226,7 +223,7 @@ def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken
         r'<script type="text/x-after-load" data-src="[^"]*copybutton\.js', deferred.read_text("utf-8")
     )
 
-    with browsing(browser, built, 1280, clipboard=True) as (srv, page, _):
+    with browsing(tab, built, 1280) as (srv, page, _):
         results = {}
         for name in ("caller-recognition.html", "de/troubleshooting.html"):
             sc.open_page(page, sc.page_url(srv, name))
@@ -262,7 +259,7 @@ def test_checks_report_a_copy_button_that_copies_the_prompt_or_is_missing(broken
     ]
 
 
-def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(broken, browser):
+def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(broken, tab):
     """Print: the side navigation shown; a named external link without its address; a link whose text
     is its address (not marked bare-url) with the address twice. The same links, named and marked as
     the build marks them, pass on the site's own print rules."""
@@ -292,7 +289,7 @@ def test_checks_report_a_printed_navigation_and_missing_or_doubled_addresses(bro
         body='<style>@media print { a[href="https://example.org/named"]::after { content: none !important } }</style>',
     )
 
-    with browsing(browser, built, 1280) as (srv, page, _):
+    with browsing(tab, built, 1280) as (srv, page, _):
         sc.visit(page, sc.page_url(srv, "de/settings.html"))
         navigation = sc.print_problems(page, "de/settings.html")
         sc.visit(page, sc.page_url(srv, "de/caller-recognition.html"))
@@ -325,7 +322,7 @@ def test_only_loopback_counts_as_local():
     assert not sc.is_loopback("http://10.0.0.1/")
 
 
-def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
+def test_checks_report_a_blocking_script_and_a_web_font(broken, tab):
     """A script the page fetches before it has loaded and an element in the theme's icon font are
     each reported."""
     page_file = broken / "de" / "index.html"
@@ -334,7 +331,7 @@ def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
         head='<script src="_static/doctools.js"></script>',
         body='<p style="font-family: FontAwesome">\uf015</p>',
     )
-    with browsing(browser, broken, 1280) as (srv, page, rec):
+    with browsing(tab, broken, 1280) as (srv, page, rec):
         sc.visit(page, sc.page_url(srv, "de/index.html"))
         problems = sc.first_paint_problems(page, rec, "de/index.html")
     assert problems == [
@@ -345,7 +342,7 @@ def test_checks_report_a_blocking_script_and_a_web_font(broken, browser):
     ], problems
 
 
-def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_it(broken, browser, server):
+def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_it(broken, tab, server):
     """The broken copy's 404 pages link to the start page and the search relatively: fine at the root,
     dead one folder down; its German search page says it is English. A host that is not configured
     answers with its own page, and an existing page is no 404."""
@@ -362,20 +359,16 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
     german_search.write_text(german_search.read_text("utf-8").replace('lang="de"', 'lang="en"', 1), "utf-8")
     languages = ["en", "de"]
     with sc.serve_like_host(built) as srv:
-        context, rec = sc.new_context(browser, 1280)
-        page = context.new_page()
+        page, rec = tab.at(1280), tab.rec
         base = srv.url + "/"
-        try:
-            answers = {}  # shared, as the site's tests share it: a dead link is named at every address
-            at_root = sc.not_found_problems(page, base, "missing.html", languages, rec, answers)
-            german_root = sc.not_found_problems(page, base, "de/missing.html", languages, rec, answers)
-            deep = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec, answers)
-            german = sc.not_found_problems(page, base, "de/x/missing.html", languages, rec, answers)
-            again = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec, answers)
-            unconfigured = sc.not_found_problems(page, server.url + "/", "de/x/missing.html", languages)
-            existing = sc.not_found_problems(page, server.url + "/", "setup.html", languages)
-        finally:
-            context.close()
+        answers = {}  # shared, as the site's tests share it: a dead link is named at every address
+        at_root = sc.not_found_problems(page, base, "missing.html", languages, rec, answers)
+        german_root = sc.not_found_problems(page, base, "de/missing.html", languages, rec, answers)
+        deep = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec, answers)
+        german = sc.not_found_problems(page, base, "de/x/missing.html", languages, rec, answers)
+        again = sc.not_found_problems(page, base, "a/b/c/missing.html", languages, rec, answers)
+        unconfigured = sc.not_found_problems(page, server.url + "/", "de/x/missing.html", languages)
+        existing = sc.not_found_problems(page, server.url + "/", "setup.html", languages)
     dead = "which answers HTTP 404 — the not-found page's links must be absolute paths (notfound_urls_prefix)"
     start, search = texts["en"]
     assert at_root == []
@@ -412,7 +405,7 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
     )
 
 
-def test_the_loader_runs_inline_scripts_with_their_attributes(broken, browser):
+def test_the_loader_runs_inline_scripts_with_their_attributes(broken, tab):
     """docs/_templates/layout.html: an inert inline script (no data-src) runs once the page has loaded,
     keeps its attributes, fetches nothing, and the page still becomes live."""
     page_file = broken / "protect-endpoint.html"  # a page no other test here breaks
@@ -421,7 +414,7 @@ def test_the_loader_runs_inline_scripts_with_their_attributes(broken, browser):
         body='<script type="text/x-after-load" id="probe" data-kind="inline">'
         "window.probe = document.currentScript.id + ':' + document.currentScript.dataset.kind;</script>",
     )
-    with browsing(browser, broken, 1280) as (srv, page, rec):
+    with browsing(tab, broken, 1280) as (srv, page, rec):
         sc.visit(page, sc.page_url(srv, "protect-endpoint.html"))
         page.wait_for_function("document.documentElement.dataset.scripts === 'ready'", timeout=10_000)
         assert page.evaluate("window.probe") == "probe:inline"
@@ -429,7 +422,7 @@ def test_the_loader_runs_inline_scripts_with_their_attributes(broken, browser):
         assert not rec.failed_requests, rec.failed_requests
 
 
-def test_axe_reports_poor_contrast_once_per_way_text_is_drawn(broken, browser):
+def test_axe_reports_poor_contrast_once_per_way_text_is_drawn(broken, tab):
     """color-contrast checks one element of each way text is drawn: a class of paragraphs too light is
     reported once with the number of others like it; an element drawn in a way of its own is reported
     too, even when an element drawn the same way, but hidden, comes first."""
@@ -441,7 +434,7 @@ def test_axe_reports_poor_contrast_once_per_way_text_is_drawn(broken, browser):
     )
     cells = len(re.findall(r"<td[^>]*>\s*<p>", page_file.read_text("utf-8")))
     assert cells > 1, "setup.html has fewer than two table cells to make too light"
-    with browsing(browser, broken, 1280) as (srv, page, _):
+    with browsing(tab, broken, 1280) as (srv, page, _):
         sc.visit(page, sc.page_url(srv, "setup.html"))
         problems = [p for p in sc.axe_problems(page, "setup.html") if "color-contrast" in p]
     faint = [p for p in problems if "#faint" in p]
@@ -470,7 +463,7 @@ def test_the_session_tab_checks_each_width_after_a_resize(broken, browser):
     assert reports[narrow]["nav"] == reports[wide]["nav"] == [], reports
 
 
-def test_a_tab_that_a_click_cannot_reach_is_reported(broken, browser):
+def test_a_tab_that_a_click_cannot_reach_is_reported(broken, tab):
     """A box drawn over the tab bar takes the reader's click: no tab behind it is selected."""
     covered = broken / "covered-tabs.html"  # a page of its own
     shutil.copy(broken / "settings.html", covered)
@@ -479,7 +472,7 @@ def test_a_tab_that_a_click_cannot_reach_is_reported(broken, browser):
         head="<style>.sphinx-tabs [role=tablist] { position: relative }"
         " .sphinx-tabs [role=tablist]::after { content: ''; position: absolute; inset: 0 }</style>",
     )
-    with browsing(browser, broken, 1280) as (srv, page, _):
+    with browsing(tab, broken, 1280) as (srv, page, _):
         sc.open_page(page, sc.page_url(srv, "covered-tabs.html"))
         unselected = page.locator(".sphinx-tabs-tab[aria-selected='false']").count()
         problems = sc.tab_switch_problems(page, "covered-tabs.html")

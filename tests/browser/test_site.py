@@ -172,26 +172,22 @@ def host():
 
 
 @pytest.mark.parametrize("folders", ["", "x/", "a/b/c/"], ids=["depth 0", "depth 1", "depth 3"])
-def test_a_missing_address_gets_the_not_found_page_of_its_language(browser, host, folders):
+def test_a_missing_address_gets_the_not_found_page_of_its_language(tab, host, folders):
     """At any depth, in every language: status 404, the page in the address's language with its styles,
     and links to that language's start page and search that load."""
     site = [languages.SOURCE, *sc.translations(HTML)]
     assert len(site) > 1, "the site has one language only: build the translations (make html)"
-    context, rec = sc.new_context(browser, 1280)
-    page = context.new_page()
-    try:
-        problems = [
-            problem
-            for lang in site
-            for problem in sc.not_found_problems(
-                page,
-                host.url + "/",
-                "/".join(filter(None, [languages.html_dir(lang), f"{folders}missing.html"])),
-                site,
-                rec,
-                host.answers,
-            )
-        ]
-    finally:
-        context.close()
+    page = tab.at(max(sc.WIDTHS))
+    problems = [
+        problem
+        for lang in site
+        for problem in sc.not_found_problems(
+            page,
+            host.url + "/",
+            "/".join(filter(None, [languages.html_dir(lang), f"{folders}missing.html"])),
+            site,
+            tab.rec,
+            host.answers,
+        )
+    ]
     assert not problems, "\n".join(problems)
