@@ -339,6 +339,7 @@ _AXE_RUN = """async () => {
     };
     const alike = new Map();  // the element checked -> how many others are drawn the same way
     const checked = new Map();  // how an element is drawn -> the element checked for it
+    axe.reset();  // the rules as axe defines them, not as an earlier run on this page configured them
     const rule = axe._audit.rules.find(r => r.id === 'color-contrast');
     const matches = rule.matches.bind(rule);
     axe.configure({rules: [{id: 'color-contrast', matches: (node, virtualNode, context) => {
@@ -365,7 +366,8 @@ def axe_problems(page, page_name):
 
     Every rule axe runs by default, plus target-size (WCAG 2.2), which Lighthouse also runs;
     color-contrast on one element of each way text is drawn (_AXE_RUN)."""
-    page.evaluate(_axe_script())
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once per page: the script is large
+        page.evaluate(_axe_script())
     problems = []
     for violation in page.evaluate(_AXE_RUN):
         for node in violation["nodes"]:

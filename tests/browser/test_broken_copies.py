@@ -447,10 +447,12 @@ def test_axe_reports_poor_contrast_once_per_way_text_is_drawn(broken, tab):
 
 def test_the_session_tab_checks_each_width_after_a_resize(broken, browser):
     """page_reports.Tab loads a page once and checks it at every width: a page too wide on a phone
-    only is reported at the phone's width only."""
+    only is reported at the phone's width only, and text too faint at every width (axe runs again on
+    the resized page, with the rules as axe defines them)."""
     inject(
         broken / "de" / "genindex.html",  # a page no other test here breaks
         head="<style>@media (max-width: 799px) { .wy-nav-content { min-width: 900px } }</style>",
+        body='<p id="faint" style="color: #ccc">faint</p>',
     )
     narrow, wide = min(sc.WIDTHS), max(sc.WIDTHS)
     with sc.serve(broken) as srv:
@@ -461,6 +463,8 @@ def test_the_session_tab_checks_each_width_after_a_resize(broken, browser):
             tab.context.close()
     assert reports[narrow]["overflow"] and reports[wide]["overflow"] == [], reports
     assert reports[narrow]["nav"] == reports[wide]["nav"] == [], reports
+    for width in (wide, narrow):
+        assert [p for p in reports[width]["axe"] if "color-contrast" in p and "#faint" in p], reports[width]
 
 
 def test_a_tab_that_a_click_cannot_reach_is_reported(broken, tab):
