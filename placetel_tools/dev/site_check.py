@@ -542,20 +542,27 @@ def counterpart(page_name, to_lang, source=languages.SOURCE):
     return name if to_lang == source else f"{to_lang}/{name}"
 
 
+_LANGUAGE_LINKS = f"""() => {{
+    const shown = {_SHOWN};
+    return {{
+        declared: document.documentElement.lang,
+        hreflangs: Array.from(document.querySelectorAll('head link[rel=alternate][hreflang]'))
+            .map(link => link.hreflang),
+        switches: Array.from(document.querySelectorAll('.language-switch a[hreflang]'))
+            .map(a => ({{lang: a.getAttribute('hreflang'), href: a.href, shown: shown(a)}})),
+    }};
+}}"""
+
+
 def language_link_problems(page, base_url, page_name, languages, source=languages.SOURCE):
     """On the page shown (``page_name``): <html lang> is its language, <link rel="alternate" hreflang>
     names every language, and a visible switch to each other language points at the same page there."""
     from_lang = language_of(page_name, source)
     problems = []
-    declared = page.evaluate("() => document.documentElement.lang")
-    if declared != from_lang:
-        problems.append(f"{page_name}: <html lang={declared!r}>, expected {from_lang!r}")
-    hreflangs = set(
-        page.evaluate(
-            "() => Array.from(document.querySelectorAll("
-            "'head link[rel=alternate][hreflang]')).map(l => l.hreflang)"
-        )
-    )
+    found = page.evaluate(_LANGUAGE_LINKS)
+    if found["declared"] != from_lang:
+        problems.append(f"{page_name}: <html lang={found['declared']!r}>, expected {from_lang!r}")
+    hreflangs = set(found["hreflangs"])
     if not set(languages) <= hreflangs:
         problems.append(
             f"{page_name}: <link rel=alternate hreflang> names {sorted(hreflangs)}, "
@@ -564,11 +571,11 @@ def language_link_problems(page, base_url, page_name, languages, source=language
     for to_lang in languages:
         if to_lang == from_lang:
             continue
-        switch = page.locator(f".language-switch a[hreflang={to_lang}]")
-        if switch.count() != 1 or not switch.is_visible():
+        switches = [link for link in found["switches"] if link["lang"] == to_lang]
+        if len(switches) != 1 or not switches[0]["shown"]:
             problems.append(f"{page_name}: no visible language switch to {to_lang!r}")
             continue
-        target = switch.evaluate("a => a.href")[len(base_url) :].split("#")[0]
+        target = switches[0]["href"][len(base_url) :].split("#")[0]
         if target != counterpart(page_name, to_lang, source):
             problems.append(
                 f"{page_name}: the switch to {to_lang!r} leads to {target!r}, "
