@@ -126,21 +126,27 @@ COPIED = {
 
 
 @pytest.mark.parametrize("copied_page", COPIED)
-def test_copy_button_copies_what_a_reader_pastes(tab, server, width, copied_page):
+def test_copy_button_copies_what_a_reader_pastes(tab, server, copied_page):
     """Click the copy button, read the clipboard: the block without prompts and output, in every
-    language (the expected text comes from the page's own block, so rewording a page changes both)."""
-    page = tab.at(width)
+    language, at every width (the expected text comes from the page's own block, so rewording a page
+    changes both). Each page is loaded once and resized, as the per-page checks do."""
+    page = tab.at(max(sc.WIDTHS))
     problems = []
     try:
         for name in [copied_page] + [f"{lang}/{copied_page}" for lang in sc.translations(HTML)]:
             sc.open_page(page, sc.page_url(server, name))
             blocks = sc.code_blocks(page)
-            for example, fits in COPIED[copied_page].items():
-                index = next((i for i, block in enumerate(blocks) if fits(block)), None)
-                assert index is not None, f"{name}: no {example} example to copy"
-                expected = pasteable(blocks[index]["text"])
-                assert expected and not PROMPT.match(expected), expected
-                problems += sc.copy_button_problems(page, name, index, expected)
+            for width in sorted(sc.WIDTHS, reverse=True):
+                page.set_viewport_size(sc.viewport(width))
+                for example, fits in COPIED[copied_page].items():
+                    index = next((i for i, block in enumerate(blocks) if fits(block)), None)
+                    assert index is not None, f"{name}: no {example} example to copy"
+                    expected = pasteable(blocks[index]["text"])
+                    assert expected and not PROMPT.match(expected), expected
+                    problems += [
+                        f"at {width} px: {problem}"
+                        for problem in sc.copy_button_problems(page, name, index, expected)
+                    ]
     finally:
         page.evaluate("sessionStorage.clear()")  # forget the tab chosen to reach a block
     assert not problems, "\n".join(problems)
