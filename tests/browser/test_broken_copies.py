@@ -1,4 +1,4 @@
-"""Each check of the built site fails on a copy of the project broken on purpose."""
+"""Each check of the built site fails on a copy of the built site broken on purpose."""
 
 import re
 import shutil
