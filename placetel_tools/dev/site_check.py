@@ -10,6 +10,7 @@ import ipaddress
 import re
 import socket
 import time
+import weakref
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,10 @@ class Recorder:
     offsite_requests: list = field(default_factory=list)
     requested: list = field(default_factory=list)
     loaded: dict = field(default_factory=dict)  # url -> bytes of the response body as sent (weigh=True)
+    # The page a request was made for, counted by the navigations of the main frame: a request the
+    # browser cuts off because the reader went on to another page is none of that page's failures.
+    pages_opened: int = 0
+    made_for: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
     def reset(self):
         for items in (self.console_errors, self.failed_requests, self.offsite_requests, self.requested):
@@ -182,11 +187,17 @@ def new_context(browser, width, height=None, clipboard=False, weigh=False):
     rec = Recorder()
 
     def on_request(request):
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            rec.pages_opened += 1
+        rec.made_for[request] = rec.pages_opened
         rec.requested.append(request.url)
         if not is_loopback(request.url):
             rec.offsite_requests.append(request.url)
 
     def on_failed(request):
+        left_behind = rec.made_for.get(request, rec.pages_opened) < rec.pages_opened
+        if left_behind and request.failure == "net::ERR_ABORTED":
+            return
         answered = any(r.startswith(request.url + " (HTTP ") for r in rec.failed_requests)
         if request.url not in rec.offsite_requests and not answered:
             rec.failed_requests.append(f"{request.url} ({request.failure})")

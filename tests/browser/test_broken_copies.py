@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import threading
 from contextlib import contextmanager
 
 import pytest
@@ -9,6 +10,7 @@ from expected import a_german_inflection, a_section_heading, pasteable
 from page_reports import Tab
 
 from placetel_tools.dev import site_check as sc
+from placetel_tools.loopback import LoopbackServer, QuietHandler
 
 
 @contextmanager
@@ -482,3 +484,31 @@ def test_a_tab_that_a_click_cannot_reach_is_reported(broken, tab):
         problems = sc.tab_switch_problems(page, "covered-tabs.html")
     not_shown = [p for p in problems if "does not show its panel" in p]
     assert unselected and len(not_shown) == unselected, problems
+
+
+def test_a_request_the_reader_leaves_behind_is_not_the_next_pages_failure(broken, tab):
+    """A fetch still running when the reader opens another page is cut off by the browser (net::ERR_ABORTED):
+    no failure of the page opened next. A missing file on that page still is."""
+    answer = threading.Event()
+
+    class Slow(QuietHandler):
+        def do_GET(self):
+            answer.wait(10)
+            self.send_error(404)
+
+    shutil.copy(broken / "index.html", broken / "leaving.html")  # pages of their own
+    shutil.copy(broken / "index.html", broken / "arriving.html")
+    with LoopbackServer(Slow) as slow, browsing(tab, broken, 1280) as (srv, page, rec):
+        inject(
+            broken / "leaving.html",
+            body=f"<script>addEventListener('load', () => fetch('{slow.url}/never'))</script>",
+        )
+        inject(broken / "arriving.html", body='<img src="_static/gone.svg" alt="A file that is gone">')
+        sc.open_page(page, sc.page_url(srv, "leaving.html"))
+        page.wait_for_function("performance.getEntriesByType('resource').length > 0")
+        rec.reset()
+        sc.visit(page, sc.page_url(srv, "arriving.html"))
+        problems = sc.request_problems(rec, "arriving.html")
+        answer.set()
+    assert [p for p in problems if "/never" in p] == [], problems
+    assert any("gone.svg (HTTP 404)" in p for p in problems), problems
