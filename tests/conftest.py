@@ -14,33 +14,20 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, kept in memory for the test session (Jinja checks each against its
-    source's checksum before using it)."""
-
-    def __init__(self):
-        self.stored = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.stored:
-            bucket.bytecode_from_string(self.stored[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.stored[bucket.key] = bucket.bytecode_to_string()
-
-
 @pytest.fixture(autouse=True, scope="session")
-def compiled_templates_shared():
+def compiled_templates_shared(tmp_path_factory):
     """Every Sphinx application a test makes compiles the theme's templates anew, a tenth of the tooling
-    tests' time; they share one cache of compiled templates instead (one per set of Jinja extensions,
-    which change what a template compiles to)."""
+    tests' time; they share Jinja's cache of compiled templates instead (Jinja checks each against its
+    source; one cache per set of Jinja extensions, which change what a template compiles to)."""
     caches = {}
     init = BuiltinTemplateLoader.init
 
     def init_with_cache(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        kind = tuple(sorted(self.environment.extensions))
-        self.environment.bytecode_cache = caches.setdefault(kind, _CompiledTemplates())
+        kind = "-".join(sorted(self.environment.extensions)) or "plain"
+        if kind not in caches:
+            caches[kind] = jinja2.FileSystemBytecodeCache(str(tmp_path_factory.mktemp("jinja-" + kind)))
+        self.environment.bytecode_cache = caches[kind]
 
     BuiltinTemplateLoader.init = init_with_cache
     yield

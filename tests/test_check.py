@@ -21,6 +21,7 @@ import requests
 
 from placetel_tools import check
 from placetel_tools.examples.doctest_env import DEFAULT
+from placetel_tools.loopback import LoopbackServer, refused_port
 from placetel_tools.simulator import EXAMPLE_TOKEN, Server, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,15 +103,8 @@ def http_server(answer):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.005}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/v1/placetel/{TOKEN}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with LoopbackServer(Handler) as server:
+        yield f"{server.url}/api/v1/placetel/{TOKEN}", seen
 
 
 def fixed(status, content_type, body):
@@ -251,9 +245,8 @@ def hanging_up(request):
 
 @contextmanager
 def closed_port(request):
-    with socket.socket() as probe:  # bound, never listening: refused, and no other program takes it
-        probe.bind(("127.0.0.1", 0))
-        yield [f"http://127.0.0.1:{probe.getsockname()[1]}/api/v1/placetel/{TOKEN}"]
+    with refused_port() as port:
+        yield [f"http://127.0.0.1:{port}/api/v1/placetel/{TOKEN}"]
 
 
 @contextmanager

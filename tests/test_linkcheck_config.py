@@ -1,7 +1,6 @@
 """The linkcheck settings in conf.py, run by Sphinx's real linkcheck builder against a local HTTP server."""
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -10,7 +9,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from placetel_tools.loopback import LoopbackServer
+from placetel_tools.loopback import LoopbackServer, refused_port
 from placetel_tools.sphinxext import link_record
 
 PAGE = b'<!DOCTYPE html><html><body><h2 id="present">Here</h2></body></html>'
@@ -63,11 +62,8 @@ def site():
 
 @pytest.fixture
 def closed_port():
-    """A loopback port that refuses connections: bound by the test, never listening, so no other
-    program can take it before the test is over."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
+    with refused_port() as port:
+        yield port
 
 
 def test_linkcheck_reports_each_kind_of_bad_link(tree, site, closed_port):

@@ -3,12 +3,12 @@ buttons and print.
 
 Used by the browser tests (tests/browser) and `make bench`."""
 
+import contextlib
 import functools
 import gzip
 import io
 import ipaddress
 import re
-import socket
 import time
 import weakref
 import xml.etree.ElementTree as ET
@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from placetel_tools import languages
-from placetel_tools.loopback import LoopbackServer, QuietHandler
+from placetel_tools.loopback import LoopbackServer, QuietHandler, refused_port
 from placetel_tools.sphinxext import sitemap
 
 CHROMIUM = "/usr/bin/chromium"
@@ -110,17 +110,13 @@ def serve(directory, hosting=False):
     return LoopbackServer.directory(directory, _HostingHandler if hosting else QuietHandler).start()
 
 
+_HELD = contextlib.ExitStack()  # what this process holds until it ends
+
+
 @functools.cache
 def _refusing_port():
-    """A loopback port this process holds without listening on it: a connection to it is refused at once,
-    and no other program can take the port while the process runs."""
-    holder = socket.socket()
-    holder.bind(("127.0.0.1", 0))
-    _HELD_SOCKETS.append(holder)
-    return holder.getsockname()[1]
-
-
-_HELD_SOCKETS = []
+    """A port that refuses every connection, held while this process runs (the browsers' proxy)."""
+    return _HELD.enter_context(refused_port())
 
 
 def launch(playwright):

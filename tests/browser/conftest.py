@@ -82,8 +82,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def tab(browser, server):
-    opened = Tab(browser, server)
+def tab(browser, server, built_site):
+    opened = Tab(browser, server, built_site)
     yield opened
     opened.context.close()
 

@@ -361,7 +361,7 @@ def test_checks_report_a_not_found_page_with_relative_links_and_a_host_without_i
     german_search.write_text(german_search.read_text("utf-8").replace('lang="de"', 'lang="en"', 1), "utf-8")
     languages = ["en", "de"]
     with sc.serve_like_host(built) as srv:
-        page, rec = tab.at(1280), tab.rec
+        page, rec = tab.at(), tab.rec
         base = srv.url + "/"
         answers = {}  # shared, as the site's tests share it: a dead link is named at every address
         at_root = sc.not_found_problems(page, base, "missing.html", languages, rec, answers)

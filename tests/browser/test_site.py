@@ -43,7 +43,7 @@ def test_navigation_reachable(report):
 
 def test_tabs_switch_on_click(tab, server, tab_page):
     assert (HTML / tab_page).exists(), tab_page
-    page = tab.at(max(sc.WIDTHS))
+    page = tab.at()
     sc.open_page(page, sc.page_url(server, tab_page))
     assert page.locator(".sphinx-tabs-tab").count() > 1
     problems = sc.tab_switch_problems(page, tab_page)
@@ -53,7 +53,7 @@ def test_tabs_switch_on_click(tab, server, tab_page):
 def test_chosen_group_tab_sticks_on_another_page(tab, server, tab_pair):
     first, second = tab_pair
     assert (HTML / first).exists() and (HTML / second).exists(), first
-    page = tab.at(max(sc.WIDTHS))
+    page = tab.at()
     sc.open_page(page, sc.page_url(server, second))
     page.evaluate("sessionStorage.clear()")
     sc.open_page(page, sc.page_url(server, second))
@@ -69,7 +69,7 @@ def test_chosen_group_tab_sticks_on_another_page(tab, server, tab_pair):
 
 def test_search_lists_the_page_of_a_heading(tab, server):
     query, expected = a_section_heading()
-    problems = sc.search_problems(tab.at(max(sc.WIDTHS)), (server.url + "/"), query, expected)
+    problems = sc.search_problems(tab.at(), (server.url + "/"), query, expected)
     assert not problems, "\n".join(problems)
 
 
@@ -77,7 +77,7 @@ def test_german_search_finds_german_words(tab, server):
     """Sphinx's German search stems what a reader types: an inflected form no page writes finds
     the page whose heading has the word."""
     query, expected = a_german_inflection()
-    problems = sc.search_problems(tab.at(max(sc.WIDTHS)), (server.url + "/") + "de/", query, expected)
+    problems = sc.search_problems(tab.at(), (server.url + "/") + "de/", query, expected)
     assert not problems, "\n".join(problems)
 
 
@@ -130,14 +130,13 @@ def test_copy_button_copies_what_a_reader_pastes(tab, server, copied_page):
     """Click the copy button, read the clipboard: the block without prompts and output, in every
     language, at every width (the expected text comes from the page's own block, so rewording a page
     changes both). Each page is loaded once and resized, as the per-page checks do."""
-    page = tab.at(max(sc.WIDTHS))
+    page = tab.at()
     problems = []
     try:
         for name in [copied_page] + [f"{lang}/{copied_page}" for lang in sc.translations(HTML)]:
             sc.open_page(page, sc.page_url(server, name))
             blocks = sc.code_blocks(page)
-            for width in sorted(sc.WIDTHS, reverse=True):
-                page.set_viewport_size(sc.viewport(width))
+            for width in tab.widths():
                 for example, fits in COPIED[copied_page].items():
                     index = next((i for i, block in enumerate(blocks) if fits(block)), None)
                     assert index is not None, f"{name}: no {example} example to copy"
@@ -154,7 +153,7 @@ def test_copy_button_copies_what_a_reader_pastes(tab, server, copied_page):
 
 def test_printed_setup_guide_has_no_navigation_keeps_figures_and_shows_addresses(tab, server):
     """The setup guide with print media, in every language (to look at it: make screenshots)."""
-    page = tab.at(max(sc.WIDTHS))
+    page = tab.at()
     problems = []
     for name in ["setup.html"] + [f"{lang}/setup.html" for lang in sc.translations(HTML)]:
         sc.visit(page, sc.page_url(server, name))
@@ -183,7 +182,7 @@ def test_a_missing_address_gets_the_not_found_page_of_its_language(tab, host, fo
     and links to that language's start page and search that load."""
     site = [languages.SOURCE, *sc.translations(HTML)]
     assert len(site) > 1, "the site has one language only: build the translations (make html)"
-    page = tab.at(max(sc.WIDTHS))
+    page = tab.at()
     problems = [
         problem
         for lang in site
